@@ -1,0 +1,3 @@
+"""Continuum: a decision-support rules engine for children's early help in England."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,89 @@
+"""The `continuum` command: triage, check, schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import EngineError, InputError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_ENGINE = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="continuum",
+        description="Decision support for children's early help. "
+        "It supports professional judgement and never replaces it.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("triage", help="decide one family profile (YAML or JSON; '-' reads standard input)")
+    t.add_argument("file")
+    t.add_argument("--pack", type=Path, help="rule pack directory (default: the bundled pack)")
+    t.add_argument("--json", action="store_true", help="print the decision object")
+    t.add_argument(
+        "--backend",
+        choices=("durable", "reference"),
+        default="durable",
+        help="durable-rules (default) or the pure-Python reference evaluator",
+    )
+    c = sub.add_parser("check", help="validate and lint a rule pack")
+    c.add_argument("--pack", type=Path)
+    s = sub.add_parser("schema", help="write JSON Schema for rule files, profiles and decisions")
+    s.add_argument("--pack", type=Path, help="pack whose indicator codes the profile schema lists")
+    s.add_argument("--out", type=Path, default=Path("schema"), help="directory to write (default: schema)")
+    return p
+
+
+def _triage(args: argparse.Namespace) -> int:
+    from .backends import make_backend
+    from .compiler import compile_or_refuse
+    from .decide import decide
+    from .pack import load_pack
+    from .present.text import render_text
+    from .profile import read_profile
+
+    pack = compile_or_refuse(load_pack(args.pack))
+    family = read_profile(args.file, pack)
+    decision = decide(family, pack, make_backend(args.backend, pack))
+    sys.stdout.write(decision.to_json() if args.json else render_text(decision))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .lint import lint
+    from .pack import load_pack
+
+    problems = lint(load_pack(args.pack))
+    for p in problems:
+        print(p)
+    if not problems:
+        print("pack is clean")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schemas import write_schemas
+
+    for path in write_schemas(args.out, args.pack):
+        print(path)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    run = {"triage": _triage, "check": _check, "schema": _schema}[args.command]
+    try:
+        return run(args)
+    except InputError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        return EXIT_INPUT
+    except EngineError as exc:
+        print(f"continuum: the rules engine failed, no decision was made: {exc}", file=sys.stderr)
+        return EXIT_ENGINE
+
+
+def entry() -> None:
+    sys.exit(main())

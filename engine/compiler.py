@@ -1,0 +1,489 @@
+"""Compile a validated pack into the intermediate form (engine.ir), checking references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .errors import InputError, Problem
+from .ir import (
+    STAGES,
+    Clause,
+    CompiledPack,
+    Effect,
+    Escalate,
+    IndicatorInfo,
+    InterventionInfo,
+    Lead,
+    LevelInfo,
+    Offer,
+    Origin,
+    RaiseLevel,
+    Rule,
+    Stage,
+    Subject,
+    Test,
+)
+from .pack import LoadedPack
+from .schema import ROLES, Condition, Evidence, IndicatorRef, Range, Source
+from .validation import did_you_mean
+from .yamlsource import format_path
+
+PREFIX = {"member": "m_", "adults": "a_", "children": "c_", "family": "f_", "anyone": "x_"}
+HOLDER = {
+    "member": "",
+    "adults": " (an adult)",
+    "children": " (a child)",
+    "family": " (the family)",
+    "anyone": " (anyone in the family)",
+}
+DEFAULT_WHO = {
+    "member": {"child": "member", "any": "member", "adult": "adults", "family": "family"},
+    "family": {"child": "children", "any": "anyone", "adult": "adults", "family": "family"},
+}
+CAN_HOLD = {  # which holders can carry an indicator of each kind
+    "member": {"child", "adult", "any"},
+    "adults": {"adult", "any"},
+    "children": {"child", "any"},
+    "family": {"family"},
+    "anyone": {"child", "adult", "any"},
+}
+ONLY_FOR: dict[str, tuple[set[Subject], set[Stage]]] = {
+    "age": ({"member"}, set(STAGES)),
+    "pregnant": ({"member"}, set(STAGES)),
+    "first_pregnancy": ({"member"}, set(STAGES)),
+    "gestation_weeks": ({"member"}, set(STAGES)),
+    "level": ({"member", "family"}, {"intervention", "lead"}),
+    "recommended_any": ({"family"}, {"lead"}),
+    "primary_child_age": ({"family"}, {"lead"}),
+    "preferred_lead_involved": ({"family"}, {"lead"}),
+    "has_child": ({"family"}, {"level", "lead"}),
+}
+
+
+def _range_tests(field: str, r: Range) -> tuple[Test, ...]:
+    tests = []
+    if r.min is not None:
+        tests.append(Test(field, "ge", r.min))
+    if r.max is not None:
+        tests.append(Test(field, "le", r.max))
+    return tuple(tests)
+
+
+def _range_words(r: Range, unit: str = "") -> str:
+    if r.min is not None and r.max is not None:
+        return f"{r.min}{unit}" if r.min == r.max else f"{r.min} to {r.max}{unit}"
+    return f"{r.min}{unit} or over" if r.min is not None else f"{r.max}{unit} or under"
+
+
+class _Compiler:
+    def __init__(self, lp: LoadedPack):
+        self.lp = lp
+        self.m = lp.models
+        self.problems: list[Problem] = []
+        self.rules: list[Rule] = []
+        self.rule_ids: dict[str, str] = {}
+        self.documents = self.m["rules/documents.yaml"].documents
+        self.indicators = {i.code: i for i in self.m["rules/indicators.yaml"].indicators}
+        self.interventions = {i.id: i for i in self.m["pathways/interventions.yaml"].interventions}
+
+    # -- reporting
+    def origin(self, rel: str, path: tuple) -> Origin:
+        doc = self.lp.doc(rel)
+        return Origin(doc.name, doc.line_of(path))
+
+    def problem(self, rel: str, path: tuple, message: str) -> None:
+        o = self.origin(rel, path)
+        self.problems.append(Problem(o.file, o.line, format_path(path), message))
+
+    def unique(self, kind: str, items: Iterable[tuple[str, tuple]], rel: str) -> None:
+        first: dict[str, tuple] = {}
+        for key, path in items:
+            if key in first:
+                line = self.origin(rel, first[key]).line
+                self.problem(rel, path, f"duplicate {kind} '{key}' (first at line {line})")
+            else:
+                first[key] = path
+
+    def band_sane(self, ages: tuple[int, int], oldest: int, rel: str, path: tuple) -> None:
+        lo, hi = ages
+        if lo > hi:
+            self.problem(rel, path, f"age band {lo}-{hi} is inverted")
+        elif lo < 0 or hi > oldest:
+            self.problem(rel, path, f"age band {lo}-{hi} is impossible: ages run from 0 to {oldest} here")
+
+    def cite(self, sources: Sequence[Source], rel: str, path: tuple) -> tuple[str, tuple[str, ...]]:
+        parts, unverified = [], []
+        for i, s in enumerate(sources):
+            doc = self.documents.get(s.doc)
+            if doc is None:
+                hint = did_you_mean(s.doc, self.documents)
+                self.problem(rel, (*path, "source", i, "doc"), f"unknown document '{s.doc}'{hint}")
+                continue
+            text = f"{doc.cite} {s.section}"
+            parts.append(text)
+            if not s.verified:
+                unverified.append(f"{text}: {s.note or 'not checked against the source'}")
+        return "; ".join(parts), tuple(unverified)
+
+    # -- conditions
+    def ref(self, ref: IndicatorRef | str, subject: Subject, rel: str, path: tuple) -> tuple[Test, str] | None:
+        code, given = (ref, None) if isinstance(ref, str) else (ref.code, ref.who)
+        ind = self.indicators.get(code)
+        if ind is None:
+            self.problem(rel, path, f"unknown indicator '{code}'{did_you_mean(code, self.indicators)}")
+            return None
+        who: str = given or DEFAULT_WHO[subject][ind.applies_to]
+        if who == "member" and subject == "family":
+            self.problem(rel, path, "who: member is only for rules about one member")
+            return None
+        if ind.applies_to not in CAN_HOLD[who]:
+            self.problem(rel, path, f"'{code}' applies to {ind.applies_to}, so {who} never hold it")
+            return None
+        return Test(PREFIX[who] + code, "eq", True), ind.label + HOLDER[who]
+
+    def condition(self, cond: Condition, subject: Subject, stage: Stage, rel: str, path: tuple) -> list[Clause]:
+        for name in cond.model_fields_set:
+            subjects, stages = ONLY_FOR.get(name, ({"member", "family"}, set(STAGES)))
+            if subject not in subjects or stage not in stages:
+                self.problem(rel, (*path, name), f"'{name}' cannot be used in a {subject} rule of the {stage} stage")
+        out: list[Clause] = []
+
+        def refs(items: list | None, key: str) -> list[tuple[Test, str]]:
+            got = [self.ref(r, subject, rel, (*path, key, i)) for i, r in enumerate(items or [])]
+            return [g for g in got if g]
+
+        anys = refs(cond.any, "any")
+        if anys:
+            out.append(Clause(tuple(t for t, _ in anys), "any", "has one of: " + ", ".join(w for _, w in anys)))
+        out += [Clause((t,), "all", f"has {w}") for t, w in refs(cond.all, "all")]
+        out += [Clause((Test(t.field, "eq", False),), "all", f"does not have {w}") for t, w in refs(cond.none, "none")]
+        if cond.age:
+            out.append(Clause(_range_tests("age", cond.age), "all", f"aged {_range_words(cond.age)}"))
+        if cond.pregnant is not None:
+            out.append(
+                Clause(
+                    (Test("pregnant", "eq", cond.pregnant),),
+                    "all",
+                    "is expecting a baby" if cond.pregnant else "is not expecting a baby",
+                )
+            )
+        if cond.first_pregnancy is not None:
+            out.append(
+                Clause(
+                    (Test("first_pregnancy", "eq", cond.first_pregnancy),),
+                    "all",
+                    "first pregnancy" if cond.first_pregnancy else "not a first pregnancy",
+                )
+            )
+        if g := cond.gestation_weeks:
+            tests = ((Test("gest_hi", "ge", g.min),) if g.min is not None else ()) + (
+                (Test("gest_lo", "le", g.max),) if g.max is not None else ()
+            )
+            out.append(Clause(tests, "all", f"pregnancy at {_range_words(g, ' weeks')} (or not recorded)"))
+        if d := cond.domestic_abuse_risk:
+            tests = _range_tests("da_risk", d) + (() if d.min else (Test("da_risk", "ge", 1),))
+            out.append(Clause(tests, "all", f"domestic abuse screened at grade {_range_words(d)}"))
+        if n := cond.needs:
+            for key, field, words in (
+                ("domains", "n_domains", "domains of need"),
+                ("count", "n_needs", "needs"),
+                ("people", "n_people", "family members with needs"),
+            ):
+                value = getattr(n, key)
+                if value is not None:
+                    out.append(Clause((Test(field, "ge", value),), "all", f"{value} or more {words}"))
+        if cond.level:
+            out.append(Clause(_range_tests("level", cond.level), "all", f"level of need {_range_words(cond.level)}"))
+        if cond.recommended_any:
+            for i, iid in enumerate(cond.recommended_any):
+                if iid not in self.interventions:
+                    hint = did_you_mean(iid, self.interventions)
+                    self.problem(rel, (*path, "recommended_any", i), f"unknown intervention '{iid}'{hint}")
+            tests = tuple(Test("rec_" + i, "eq", True) for i in cond.recommended_any if i in self.interventions)
+            if tests:
+                out.append(Clause(tests, "any", "offered " + " or ".join(cond.recommended_any)))
+        if cond.primary_child_age:
+            tests = (Test("has_child", "eq", True), *_range_tests("primary_age", cond.primary_child_age))
+            out.append(Clause(tests, "all", f"the child most in need is aged {_range_words(cond.primary_child_age)}"))
+        if cond.has_child is not None:
+            out.append(
+                Clause(
+                    (Test("has_child", "eq", cond.has_child),),
+                    "all",
+                    "a child is born" if cond.has_child else "only an unborn child",
+                )
+            )
+        if cond.preferred_lead_involved is not None:
+            out.append(
+                Clause(
+                    (Test("pref_involved", "eq", cond.preferred_lead_involved),),
+                    "all",
+                    "the family's preferred practitioner is involved",
+                )
+            )
+        return out
+
+    # -- rules
+    def add(
+        self,
+        rule_id: str,
+        stage: Stage,
+        subject: Subject,
+        clauses: list[Clause],
+        effect: Effect,
+        text: str,
+        cited: tuple[str, tuple[str, ...]],
+        rel: str,
+        path: tuple,
+    ) -> None:
+        self.rules.append(
+            Rule(
+                len(self.rules),
+                rule_id,
+                stage,
+                subject,
+                tuple(clauses),
+                effect,
+                text,
+                cited[0],
+                cited[1],
+                self.origin(rel, path),
+            )
+        )
+
+    def claim(self, rule_id: str, rel: str, path: tuple) -> None:
+        o = self.origin(rel, path)
+        if rule_id in self.rule_ids:
+            self.problem(rel, path, f"duplicate rule id '{rule_id}' (first at {self.rule_ids[rule_id]})")
+        self.rule_ids[rule_id] = f"{o.file}:{o.line}"
+
+    def levels(self) -> tuple[dict[int, LevelInfo], str]:
+        rel = "rules/levels.yaml"
+        lf = self.m[rel]
+        self.unique("level code", ((str(lv.code), ("levels", i, "code")) for i, lv in enumerate(lf.levels)), rel)
+        if sorted(lv.code for lv in lf.levels) != [1, 2, 3, 4]:
+            self.problem(rel, ("levels",), "the levels must be exactly codes 1, 2, 3 and 4")
+        out = {}
+        for i, lv in enumerate(lf.levels):
+            out[lv.code] = LevelInfo(
+                lv.code, lv.name, lv.response, lv.lead_professional, self.cite(lv.source, rel, ("levels", i))[0]
+            )
+        return out, lf.universal_text
+
+    def indicator_rules(self) -> dict[str, IndicatorInfo]:
+        rel = "rules/indicators.yaml"
+        f = self.m[rel]
+        for name, d in f.domains.items():
+            self.cite(d.source, rel, ("domains", name))
+        missing = {"child_development", "parenting_capacity", "family_environment"} - set(f.domains)
+        if missing:
+            self.problem(rel, ("domains",), f"domains missing: {', '.join(sorted(missing))}")
+        self.unique("indicator", ((ind.code, ("indicators", i, "code")) for i, ind in enumerate(f.indicators)), rel)
+        out = {}
+        for i, ind in enumerate(f.indicators):
+            path = ("indicators", i)
+            subject: Subject = "family" if ind.applies_to == "family" else "member"
+            field = ("f_" if subject == "family" else "m_") + ind.code
+            self.add(
+                f"indicator:{ind.code}",
+                "level",
+                subject,
+                [Clause((Test(field, "eq", True),), "all", f"has {ind.label}")],
+                RaiseLevel(ind.level),
+                ind.text,
+                self.cite(ind.source, rel, path),
+                rel,
+                path,
+            )
+            out[ind.code] = IndicatorInfo(ind.code, ind.label, ind.domain, ind.applies_to, ind.level)
+        return out
+
+    def level_rules(self) -> None:
+        rel = "rules/needs.yaml"
+        for key in ("combinations", "circumstances"):
+            for i, r in enumerate(getattr(self.m[rel], key)):
+                path = (key, i)
+                self.claim(r.rule, rel, (*path, "rule"))
+                clauses = self.condition(r.when, r.subject, "level", rel, (*path, "when"))
+                self.add(
+                    r.rule,
+                    "level",
+                    r.subject,
+                    clauses,
+                    RaiseLevel(r.level),
+                    r.text,
+                    self.cite(r.source, rel, path),
+                    rel,
+                    path,
+                )
+        rel = "rules/safeguarding.yaml"
+        for i, t in enumerate(self.m[rel].triggers):
+            path = ("triggers", i)
+            self.claim(t.rule, rel, (*path, "rule"))
+            clauses = self.condition(t.when, t.subject, "level", rel, (*path, "when"))
+            self.add(
+                t.rule,
+                "level",
+                t.subject,
+                clauses,
+                Escalate(t.route),
+                t.text,
+                self.cite(t.source, rel, path),
+                rel,
+                path,
+            )
+
+    def bands(self) -> dict[str, Any]:
+        rel = "rules/age_bands.yaml"
+        bands = self.m[rel].bands
+        self.unique("age band", ((b.id, ("bands", i, "id")) for i, b in enumerate(bands)), rel)
+        for i, b in enumerate(bands):
+            self.cite(b.source, rel, ("bands", i))
+            self.band_sane(b.ages, 120, rel, ("bands", i, "ages"))
+        return {b.id: b for b in bands}
+
+    def intervention_rules(self, bands: dict[str, Any]) -> dict[str, InterventionInfo]:
+        rel = "pathways/interventions.yaml"
+        items = self.m[rel].interventions
+        self.unique("intervention", ((iv.id, ("interventions", i, "id")) for i, iv in enumerate(items)), rel)
+        out = {}
+        for i, iv in enumerate(items):
+            path = ("interventions", i)
+            lo, hi = iv.ages
+            self.band_sane(iv.ages, 17 if iv.member == "child" else 120, rel, (*path, "ages"))
+            band_label = None
+            if iv.band is not None:
+                band = bands.get(iv.band)
+                if band is None:
+                    self.problem(rel, (*path, "band"), f"unknown age band '{iv.band}'{did_you_mean(iv.band, bands)}")
+                else:
+                    band_label = f"{band.label}, ages {band.ages[0]}-{band.ages[1]} ({band.recommendation})"
+                    if not (band.ages[0] <= lo and hi <= band.ages[1]):
+                        self.problem(
+                            rel,
+                            (*path, "ages"),
+                            f"ages {lo}-{hi} lie outside band '{iv.band}' ({band.ages[0]}-{band.ages[1]})",
+                        )
+            if iv.member == "expectant_mother" and iv.whole_family:
+                self.problem(rel, (*path, "whole_family"), "a programme for an expectant mother is not whole-family")
+            cited, unverified = self.cite(iv.source, rel, path)
+            ev_unverified = () if iv.evidence.verified else (f"{iv.name} evidence: {iv.evidence.note or 'unverified'}",)
+            out[iv.id] = InterventionInfo(
+                iv.id,
+                iv.name,
+                iv.ages,
+                _evidence(iv.evidence),
+                iv.delivered_by,
+                iv.whole_family,
+                band_label,
+                cited,
+                unverified + ev_unverified,
+            )
+            who = (
+                Clause((Test("child", "eq", True),), "all", "is a child")
+                if iv.member == "child"
+                else Clause((Test("pregnant", "eq", True),), "all", "is expecting a baby")
+            )
+            ages = Clause((Test("age", "ge", lo), Test("age", "le", hi)), "all", f"aged {lo} to {hi}")
+            levels = sorted(set(iv.levels))
+            if levels == list(range(levels[0], levels[-1] + 1)):
+                tests: tuple[Test, ...] = (Test("level", "ge", levels[0]), Test("level", "le", levels[-1]))
+                level_clause = Clause(
+                    tests, "all", f"level of need {_range_words(Range(min=levels[0], max=levels[-1]))}"
+                )
+            else:
+                level_clause = Clause(
+                    tuple(Test("level", "eq", v) for v in levels),
+                    "any",
+                    "level of need " + " or ".join(map(str, levels)),
+                )
+            for j, offer in enumerate(iv.offer_when):
+                opath = (*path, "offer_when", j)
+                self.claim(offer.rule, rel, (*opath, "rule"))
+                clauses = [
+                    who,
+                    ages,
+                    level_clause,
+                    *self.condition(offer.when, "member", "intervention", rel, (*opath, "when")),
+                ]
+                text, unv = self.cite(offer.source, rel, opath)
+                self.add(
+                    offer.rule,
+                    "intervention",
+                    "member",
+                    clauses,
+                    Offer(iv.id),
+                    offer.text,
+                    (text, unv + unverified + ev_unverified),
+                    rel,
+                    opath,
+                )
+        return out
+
+    def lead_rules(self) -> None:
+        rel = "pathways/lead_professional.yaml"
+        for i, r in enumerate(self.m[rel].rules):
+            path = ("rules", i)
+            self.claim(r.rule, rel, (*path, "rule"))
+            clauses = self.condition(r.when, "family", "lead", rel, (*path, "when"))
+            cited = self.cite(r.source, rel, path)
+            if r.role == "preferred":
+                for k, role in enumerate(ROLES):
+                    pick = Clause((Test("pref_" + role, "eq", True),), "all", f"the family prefers the {role}")
+                    self.add(r.rule, "lead", "family", [*clauses, pick], Lead(role, (i, k)), r.text, cited, rel, path)
+            elif r.roles:
+                for k, role in enumerate(r.roles):
+                    inv = Clause((Test("inv_" + role, "eq", True),), "all", f"the {role} is involved")
+                    self.add(r.rule, "lead", "family", [*clauses, inv], Lead(role, (i, k)), r.text, cited, rel, path)
+                self.add(
+                    r.rule, "lead", "family", clauses, Lead(r.roles[0], (i, len(r.roles))), r.text, cited, rel, path
+                )
+            else:
+                assert r.role is not None
+                self.add(r.rule, "lead", "family", clauses, Lead(r.role, (i, 0)), r.text, cited, rel, path)
+
+
+def _evidence(e: Evidence) -> str:
+    if e.eif is None:
+        return "no EIF rating" if e.verified else "EIF rating not confirmed"
+    return f"EIF {e.eif}" + ("" if e.verified else " (not confirmed)")
+
+
+def _fields(rules: Iterable[Rule]) -> dict:
+    out: dict = {}
+    for r in rules:
+        names = out.setdefault((r.stage, r.subject), set())
+        names.update(t.field for c in r.clauses for t in c.tests)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def compile_pack(lp: LoadedPack) -> tuple[CompiledPack, list[Problem]]:
+    """Compile, returning the problems found; a pack with problems must not be used."""
+    c = _Compiler(lp)
+    levels, universal = c.levels()
+    indicators = c.indicator_rules()
+    c.level_rules()
+    interventions = c.intervention_rules(c.bands())
+    c.lead_rules()
+    meta = lp.models["rules/pack.yaml"]
+    compiled = CompiledPack(
+        meta.name,
+        meta.version,
+        lp.digest,
+        meta.effective_from,
+        levels,
+        universal,
+        indicators,
+        interventions,
+        tuple(c.rules),
+        _fields(c.rules),
+    )
+    return compiled, c.problems
+
+
+def compile_or_refuse(lp: LoadedPack) -> CompiledPack:
+    compiled, problems = compile_pack(lp)
+    if problems:
+        raise InputError(problems)
+    return compiled

@@ -1,0 +1,131 @@
+"""Warnings a panel should look at, and near misses ("would be level 3 if ...").
+
+Near misses come from the reference reading of the intermediate form: a rule that did not
+fire, for which exactly one clause failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .decision import InterventionOut, LeadOut
+from .facts import FAMILY_SLOT
+from .ir import Clause, CompiledPack, Escalate, Offer, RaiseLevel, Rule, Stage
+from .profile import Family
+
+if TYPE_CHECKING:
+    from .decide import Trace
+
+_NOW = {
+    "n_needs": "needs",
+    "n_domains": "domains",
+    "n_people": "members with needs",
+    "da_risk": "grade",
+    "age": "aged",
+    "level": "level",
+}
+
+
+def warnings(
+    family: Family,
+    pack: CompiledPack,
+    level: int,
+    used: Iterable[Rule],
+    lead: LeadOut,
+    interventions: list[InterventionOut],
+    fired: dict[Stage, list[tuple[Rule, int]]],
+) -> list[str]:
+    out: list[str] = []
+    if level in (2, 3) and family.consent is not True:
+        out.append(
+            "The family has said no to early help. It is voluntary at levels 2 and 3: record their reasons, "
+            "and if concerns grow consider whether the threshold for children's social care is met."
+            if family.consent is False
+            else "No consent is recorded. Early help at levels 2 and 3 is voluntary: agree it with the family first."
+        )
+    if family.as_of < pack.effective_from:
+        out.append(
+            f"The referral date {family.as_of} is before this rule pack took effect ({pack.effective_from}): "
+            "the thresholds in force then may have differed."
+        )
+    if family.domestic_abuse_risk and "domestic_abuse" not in family.indicators:
+        out.append(
+            f"Domestic abuse is graded {family.domestic_abuse_risk} but 'domestic_abuse' is not among the "
+            "family indicators: check the profile."
+        )
+    if family.preferred_lead and family.preferred_lead not in family.involved:
+        out.append(
+            f"The family would like the {family.preferred_lead.replace('_', ' ')} to lead, but no such "
+            "practitioner is recorded as involved: ask whether one can take the role."
+        )
+    if level >= 2 and lead.role is None:
+        out.append("No lead professional rule applied: the panel must agree one.")
+    for rule, slot in fired["intervention"]:
+        person = family.members[slot]
+        timed = any(t.field.startswith("gest_") for c in rule.clauses for t in c.tests)
+        if timed and person.gestation_weeks is None and isinstance(rule.effect, Offer):
+            name = pack.interventions[rule.effect.intervention].name
+            out.append(f"Gestation is not recorded for {person.id}: check the enrolment window for {name}.")
+    for rule in used:
+        for note in rule.unverified:
+            out.append(f"Rule '{rule.id}' rests on a fact not yet checked against its source: {note}")
+    return list(dict.fromkeys(out))
+
+
+def _failing(rule: Rule, fact: dict) -> list[Clause]:
+    return [c for c in rule.clauses if not c.holds(fact)]
+
+
+def _threshold(clause: Clause, fact: dict, within: int | None = None) -> bool:
+    """A numeric threshold missed (by at most `within`), not a need that is simply absent."""
+    if not clause.tests or any(t.op == "eq" for t in clause.tests):
+        return False
+    gap = max(abs(fact[t.field] - t.value) for t in clause.tests if not t.holds(fact))
+    return within is None or gap <= within
+
+
+def _now(clause: Clause, fact: dict) -> str:
+    fields = {t.field for t in clause.tests}
+    if len(fields) == 1 and (f := fields.pop()) in _NOW:
+        return f" (now {_NOW[f]} {fact[f]})"
+    return ""
+
+
+def near_misses(family: Family, pack: CompiledPack, level: int, escalated: bool, trace: Trace) -> list[str]:
+    out: list[str] = []
+    fired = {(r.index, s) for stage in trace.fired.values() for r, s in stage}
+    for fact in trace.facts.get("level", []):
+        slot = fact["fid"] % 1000
+        who = "" if slot == FAMILY_SLOT else f"{family.members[slot].id} "
+        for rule in pack.stage("level"):
+            if rule.id.startswith("indicator:") or fact["kind"] != rule.subject or (rule.index, slot) in fired:
+                continue
+            effect = rule.effect
+            higher = (isinstance(effect, RaiseLevel) and effect.level > level) or (
+                isinstance(effect, Escalate) and not escalated
+            )
+            failing = _failing(rule, fact)
+            if higher and len(failing) == 1 and _threshold(failing[0], fact):
+                outcome = (
+                    "escalate to children's social care"
+                    if isinstance(effect, Escalate)
+                    else (f"be level {getattr(effect, 'level', '')}")
+                )
+                out.append(f"Would {outcome} if {who}{failing[0].says}{_now(failing[0], fact)} (rule {rule.id}).")
+    offered = {(r.effect.intervention, s) for r, s in trace.fired["intervention"] if isinstance(r.effect, Offer)}
+    for fact in trace.facts.get("intervention", []):
+        slot = fact["fid"] % 1000
+        for rule in pack.stage("intervention"):
+            assert isinstance(rule.effect, Offer)
+            iid = rule.effect.intervention
+            if fact["kind"] != rule.subject or (iid, slot) in offered:
+                continue
+            failing = _failing(rule, fact)
+            if len(failing) == 1 and _threshold(failing[0], fact, within=1):
+                name = pack.interventions[iid].name
+                out.append(
+                    f"{name} would apply to {family.members[slot].id} if {failing[0].says}"
+                    f"{_now(failing[0], fact)} (rule {rule.id})."
+                )
+    return list(dict.fromkeys(out))

@@ -1,0 +1,1 @@
+"""Presenters: the same decision as JSON or as a readable summary."""

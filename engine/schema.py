@@ -1,0 +1,352 @@
+"""The one schema: pydantic models for rule-pack files and family profiles.
+
+They validate what people write, and export JSON Schema so editors can check files as
+people type (`continuum schema`). Unknown fields are refused everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ROLES = (
+    "midwife",
+    "family_nurse",
+    "health_visitor",
+    "school_nurse",
+    "school",
+    "early_help_practitioner",
+    "youth_justice_worker",
+    "social_worker",
+    "camhs_practitioner",
+    "gp",
+)
+Role = Literal[
+    "midwife",
+    "family_nurse",
+    "health_visitor",
+    "school_nurse",
+    "school",
+    "early_help_practitioner",
+    "youth_justice_worker",
+    "social_worker",
+    "camhs_practitioner",
+    "gp",
+]
+Domain = Literal["child_development", "parenting_capacity", "family_environment"]
+AppliesTo = Literal["child", "adult", "any", "family"]
+Who = Literal["member", "adults", "children", "family", "anyone"]
+MemberRole = Literal["child", "parent", "carer", "other_adult"]
+
+Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="a lower_snake_case code")]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="a lower-kebab-case id")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- sources
+
+
+class Source(Strict):
+    """Where a value comes from: a document of rules/documents.yaml and a section of it."""
+
+    doc: Id = Field(description="a document id from rules/documents.yaml")
+    section: Text = Field(description="section, table or recommendation, e.g. 'section 3.5'")
+    verified: bool = Field(True, description="false when the fact was recalled, not checked")
+    note: str | None = Field(None, description="what is unverified, or how the source is read")
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
+Sources = Annotated[list[Source], Field(min_length=1)]
+
+
+class Sourced(Strict):
+    source: Sources
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class Document(Strict):
+    cite: Text = Field(description="how a reason cites it, e.g. 'seed 000' or 'NICE CG158'")
+    title: Text
+    published: str | None = None
+    location: str | None = Field(None, description="file or address of the document")
+
+
+class DocumentsFile(Strict):
+    documents: dict[Id, Document]
+
+
+class PackFile(Strict):
+    name: Id
+    version: Text
+    title: Text
+    effective_from: dt.date = Field(description="decisions for referrals before this date warn")
+    description: str | None = None
+
+
+# ---------------------------------------------------------------- conditions
+
+
+class Range(Strict):
+    min: int | None = None
+    max: int | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}")
+        return self
+
+
+class IndicatorRef(Strict):
+    code: Code
+    who: Who = Field(description="whose indicator: the member, any adult, any child, the family, anyone")
+
+
+Ref = IndicatorRef | Code
+
+
+class Needs(Strict):
+    """How many needs the family has, counted over indicators (family subjects only)."""
+
+    domains: int | None = Field(None, ge=1, description="at least this many assessment domains")
+    count: int | None = Field(None, ge=1, description="at least this many indicators")
+    people: int | None = Field(None, ge=1, description="at least this many members with needs")
+
+
+class Condition(Strict):
+    """All the given tests must hold. Which tests are allowed depends on the rule's subject."""
+
+    any: list[Ref] | None = Field(None, description="at least one of these indicators")
+    all: list[Ref] | None = Field(None, description="every one of these indicators")
+    none: list[Ref] | None = Field(None, description="none of these indicators")
+    age: Range | None = Field(None, description="member's age in whole years (member subjects)")
+    pregnant: bool | None = None
+    first_pregnancy: bool | None = None
+    gestation_weeks: Range | None = Field(None, description="holds when gestation is not recorded")
+    domestic_abuse_risk: Range | None = None
+    needs: Needs | None = None
+    level: Range | None = Field(None, description="level of need (interventions, lead)")
+    recommended_any: list[Id] | None = Field(None, description="lead rules: interventions offered")
+    primary_child_age: Range | None = Field(None, description="lead rules")
+    has_child: bool | None = Field(None, description="false: an unborn child only")
+    preferred_lead_involved: bool | None = Field(None, description="lead rules")
+
+
+class ConditionalRule(Sourced):
+    rule: Id
+    subject: Literal["member", "family"] = "member"
+    when: Condition
+    text: Text = Field(description="why, in a plain sentence a panel member can read")
+
+
+# ---------------------------------------------------------------- rules/
+
+
+class Level(Sourced):
+    code: int = Field(ge=1, le=4)
+    name: Text
+    description: Text
+    response: Text
+    lead_professional: bool = Field(description="whether a lead professional is named")
+
+
+class LevelsFile(Strict):
+    levels: list[Level] = Field(min_length=4, max_length=4)
+    universal_text: Text = Field(description="the reason given when no rule raises the level")
+
+
+class DomainDef(Sourced):
+    label: Text
+
+
+class Indicator(Sourced):
+    code: Code
+    label: Text
+    meaning: str | None = None
+    domain: Domain
+    applies_to: AppliesTo
+    level: int = Field(ge=2, le=4, description="the level this need points to on its own")
+    text: Text = Field(description="why it points to that level")
+
+
+class IndicatorsFile(Strict):
+    domains: dict[Domain, DomainDef]
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class LevelRule(ConditionalRule):
+    level: int = Field(ge=2, le=3, description="level 4 comes only from safeguarding or indicators")
+
+
+class NeedsFile(Strict):
+    combinations: list[LevelRule] = Field(description="how several needs combine")
+    circumstances: list[LevelRule] = Field(default_factory=list)
+
+
+class Trigger(ConditionalRule):
+    route: Text = Field(description="where the concern goes now")
+
+
+class SafeguardingFile(Strict):
+    level: Literal[4] = Field(4, description="escalation always comes with level 4")
+    triggers: list[Trigger] = Field(min_length=1)
+
+
+class AgeBand(Sourced):
+    id: Id
+    label: Text
+    recommendation: Text
+    ages: tuple[int, int] = Field(description="inclusive [youngest, oldest] in whole years")
+
+
+class AgeBandsFile(Strict):
+    guideline: Text
+    bands: list[AgeBand] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- pathways/
+
+
+class Evidence(Strict):
+    eif: str | None = Field(None, pattern=r"^(NE|NL2|[2-4]\+?\*?)$", description="EIF rating")
+    cost: int | None = Field(None, ge=1, le=5, description="EIF cost rating 1 (low) to 5 (high)")
+    benefit_per_pound: float | None = Field(None, description="seed cost-benefit return per £1")
+    verified: bool = True
+    note: str | None = None
+
+
+class OfferRule(Strict):
+    rule: Id
+    when: Condition
+    text: Text
+    source: Sources
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class Intervention(Sourced):
+    id: Id
+    name: Text
+    description: Text
+    member: Literal["child", "expectant_mother"]
+    whole_family: bool = Field(False, description="offer once, for the first eligible child")
+    ages: tuple[int, int] = Field(description="inclusive [youngest, oldest] the programme is offered to")
+    band: Id | None = Field(None, description="the guideline age band (rules/age_bands.yaml)")
+    levels: list[int] = Field(min_length=1)
+    delivered_by: Role
+    evidence: Evidence
+    offer_when: list[OfferRule] = Field(min_length=1)
+
+    @field_validator("levels")
+    @classmethod
+    def _levels(cls, value: list[int]) -> list[int]:
+        bad = [v for v in value if v not in (1, 2, 3, 4)]
+        if bad:
+            raise ValueError(f"levels must be 1-4, got {bad}")
+        return value
+
+
+class InterventionsFile(Strict):
+    interventions: list[Intervention] = Field(min_length=1)
+
+
+class LeadRule(Sourced):
+    rule: Id
+    when: Condition
+    role: Role | Literal["preferred"] | None = None
+    roles: list[Role] | None = Field(None, description="the first involved, else the first")
+    text: Text
+
+    @model_validator(mode="after")
+    def _one_role(self) -> LeadRule:
+        if (self.role is None) == (self.roles is None):
+            raise ValueError("give exactly one of role or roles")
+        return self
+
+
+class LeadFile(Strict):
+    rules: list[LeadRule] = Field(min_length=1, description="in order: the first that holds wins")
+
+
+PACK_FILES: dict[str, type[BaseModel]] = {
+    "rules/pack.yaml": PackFile,
+    "rules/documents.yaml": DocumentsFile,
+    "rules/levels.yaml": LevelsFile,
+    "rules/indicators.yaml": IndicatorsFile,
+    "rules/needs.yaml": NeedsFile,
+    "rules/safeguarding.yaml": SafeguardingFile,
+    "rules/age_bands.yaml": AgeBandsFile,
+    "pathways/interventions.yaml": InterventionsFile,
+    "pathways/lead_professional.yaml": LeadFile,
+}
+
+
+# ---------------------------------------------------------------- profiles
+
+_FREE_TEXT = re.compile(r"^\S.*$")
+
+
+class Referral(Strict):
+    id: Text
+    date: dt.date
+    source: str | None = None
+    consent: bool | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Member(Strict):
+    id: Text
+    role: MemberRole
+    date_of_birth: dt.date | None = None
+    age: int | None = Field(None, ge=0, le=120)
+    pregnant: bool | None = None
+    first_pregnancy: bool | None = None
+    gestation_weeks: int | None = Field(None, ge=0, le=45)
+    indicators: list[str] = Field(default_factory=list)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @model_validator(mode="after")
+    def _born_or_aged(self) -> Member:
+        if (self.date_of_birth is None) == (self.age is None):
+            raise ValueError("give exactly one of date_of_birth or age")
+        return self
+
+
+class FamilyPart(Strict):
+    indicators: list[str] = Field(default_factory=list)
+    domestic_abuse_risk: int | None = Field(None, ge=1, le=4)
+    involved: list[Role] = Field(default_factory=list)
+    preferred_lead: Role | None = None
+
+
+class Profile(Strict):
+    referral: Referral
+    members: list[Member] = Field(min_length=1)
+    family: FamilyPart = Field(default_factory=FamilyPart)

@@ -1,0 +1,45 @@
+"""JSON Schema for rule-pack files, family profiles and decisions, for editors and other tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .decision import Decision
+from .schema import PACK_FILES, Profile
+
+
+def _profile_schema(codes: dict[str, list[str]]) -> dict:
+    """The profile schema, with the pack's indicator codes listed where each may be used."""
+    schema = Profile.model_json_schema()
+    defs = schema["$defs"]
+    member_codes = sorted(set(codes["child"]) | set(codes["adult"]) | set(codes["any"]))
+    defs["Member"]["properties"]["indicators"]["items"] = {"enum": member_codes}
+    defs["FamilyPart"]["properties"]["indicators"]["items"] = {"enum": sorted(codes["family"])}
+    return schema
+
+
+def schemas(pack_dir: Path | None = None) -> dict[str, dict]:
+    from .pack import load_pack
+
+    lp = load_pack(pack_dir)
+    codes: dict[str, list[str]] = {"child": [], "adult": [], "any": [], "family": []}
+    for ind in lp.models["rules/indicators.yaml"].indicators:
+        codes[ind.applies_to].append(ind.code)
+    out = {
+        rel.replace("/", ".").removesuffix(".yaml") + ".schema.json": model.model_json_schema()
+        for rel, model in PACK_FILES.items()
+    }
+    out["profile.schema.json"] = _profile_schema(codes)
+    out["decision.schema.json"] = Decision.model_json_schema()
+    return out
+
+
+def write_schemas(out_dir: Path, pack_dir: Path | None = None) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in sorted(schemas(pack_dir).items()):
+        path = out_dir / name
+        path.write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
