@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .backends import Backend
 from .decision import Decision, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
+from .errors import EngineError
 from .explain import near_misses, warnings
 from .facts import FAMILY_SLOT, FamilyFacts
 from .ir import CompiledPack, Escalate, Lead, Offer, RaiseLevel, Rule, Stage
@@ -124,6 +125,8 @@ def explain(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
     interventions = []
     for (iid, slot), rules in sorted(offers(fired["intervention"], pack).items(), key=lambda kv: (kv[0][1], kv[0][0])):
         iv, person = pack.interventions[iid], family.members[slot]
+        if not iv.ages[0] <= person.age <= iv.ages[1]:
+            raise EngineError(f"{iid} was offered to {person.id}, aged {person.age}, outside {iv.ages}")
         reasons = []
         for r in rules:
             band = f" Age band: {iv.band}." if iv.band else ""

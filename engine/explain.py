@@ -77,12 +77,11 @@ def _failing(rule: Rule, fact: dict) -> list[Clause]:
     return [c for c in rule.clauses if not c.holds(fact)]
 
 
-def _threshold(clause: Clause, fact: dict, within: int | None = None) -> bool:
-    """A numeric threshold missed (by at most `within`), not a need that is simply absent."""
+def _close(clause: Clause, fact: dict) -> bool:
+    """A numeric threshold missed by one step, not a need that is simply absent."""
     if not clause.tests or any(t.op == "eq" for t in clause.tests):
         return False
-    gap = max(abs(fact[t.field] - t.value) for t in clause.tests if not t.holds(fact))
-    return within is None or gap <= within
+    return max(abs(fact[t.field] - t.value) for t in clause.tests if not t.holds(fact)) <= 1
 
 
 def _now(clause: Clause, fact: dict) -> str:
@@ -106,7 +105,7 @@ def near_misses(family: Family, pack: CompiledPack, level: int, escalated: bool,
                 isinstance(effect, Escalate) and not escalated
             )
             failing = _failing(rule, fact)
-            if higher and len(failing) == 1 and _threshold(failing[0], fact):
+            if higher and len(failing) == 1 and _close(failing[0], fact):
                 outcome = (
                     "escalate to children's social care"
                     if isinstance(effect, Escalate)
@@ -122,7 +121,7 @@ def near_misses(family: Family, pack: CompiledPack, level: int, escalated: bool,
             if fact["kind"] != rule.subject or (iid, slot) in offered:
                 continue
             failing = _failing(rule, fact)
-            if len(failing) == 1 and _threshold(failing[0], fact, within=1):
+            if len(failing) == 1 and _close(failing[0], fact):
                 name = pack.interventions[iid].name
                 out.append(
                     f"{name} would apply to {family.members[slot].id} if {failing[0].says}"

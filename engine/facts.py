@@ -27,6 +27,17 @@ class FamilyFacts:
             for c in p.indicators:
                 info = pack.indicators[c]
                 domains.add("child_development" if p.is_child and info.applies_to == "any" else info.domain)
+        self.personal = {
+            id(p): {
+                "age": p.age,
+                "child": p.is_child,
+                "pregnant": p.pregnant,
+                "first_pregnancy": p.first_pregnancy,
+                "gest_lo": p.gestation_weeks if p.gestation_weeks is not None else 0,
+                "gest_hi": p.gestation_weeks if p.gestation_weeks is not None else 99,
+            }
+            for p in family.members
+        }
         first = primary_child(family)
         self.scalars: dict[str, int | bool] = {
             "da_risk": family.domestic_abuse_risk or 0,
@@ -58,14 +69,7 @@ class FamilyFacts:
             if name == "level":
                 return level
             assert person is not None, name
-            return {
-                "age": person.age,
-                "child": person.is_child,
-                "pregnant": person.pregnant,
-                "first_pregnancy": person.first_pregnancy,
-                "gest_lo": person.gestation_weeks if person.gestation_weeks is not None else 0,
-                "gest_hi": person.gestation_weeks if person.gestation_weeks is not None else 99,
-            }[name]
+            return self.personal[id(person)][name]
 
         return value
 
