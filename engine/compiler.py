@@ -23,6 +23,7 @@ from .ir import (
     Stage,
     Subject,
     Test,
+    selective_first,
 )
 from .pack import LoadedPack
 from .schema import ROLES, Condition, Evidence, IndicatorRef, Range, Source
@@ -243,7 +244,7 @@ class _Compiler:
                 rule_id,
                 stage,
                 subject,
-                tuple(clauses),
+                selective_first(clauses),
                 effect,
                 text,
                 cited[0],

@@ -73,15 +73,14 @@ def warnings(
     return list(dict.fromkeys(out))
 
 
-def _failing(rule: Rule, fact: dict) -> list[Clause]:
-    return [c for c in rule.clauses if not c.holds(fact)]
-
-
-def _close(clause: Clause, fact: dict) -> bool:
-    """A numeric threshold missed by one step, not a need that is simply absent."""
-    if not clause.tests or any(t.op == "eq" for t in clause.tests):
-        return False
-    return max(abs(fact[t.field] - t.value) for t in clause.tests if not t.holds(fact)) <= 1
+def _near(rule: Rule, fact: dict) -> Clause | None:
+    """The one numeric threshold, missed by one step, that keeps `rule` from firing."""
+    if fact["kind"] != rule.subject or not all(c.holds(fact) for c in rule.gates):
+        return None
+    missed = [c for c in rule.thresholds if not c.holds(fact)]
+    if len(missed) != 1 or max(abs(fact[t.field] - t.value) for t in missed[0].tests if not t.holds(fact)) > 1:
+        return None
+    return missed[0]
 
 
 def _now(clause: Clause, fact: dict) -> str:
@@ -97,34 +96,26 @@ def near_misses(family: Family, pack: CompiledPack, level: int, escalated: bool,
     for fact in trace.facts.get("level", []):
         slot = fact["fid"] % 1000
         who = "" if slot == FAMILY_SLOT else f"{family.members[slot].id} "
-        for rule in pack.stage("level"):
-            if rule.id.startswith("indicator:") or fact["kind"] != rule.subject or (rule.index, slot) in fired:
-                continue
+        for rule in pack.with_thresholds("level"):
             effect = rule.effect
             higher = (isinstance(effect, RaiseLevel) and effect.level > level) or (
                 isinstance(effect, Escalate) and not escalated
             )
-            failing = _failing(rule, fact)
-            if higher and len(failing) == 1 and _close(failing[0], fact):
-                outcome = (
-                    "escalate to children's social care"
-                    if isinstance(effect, Escalate)
-                    else (f"be level {getattr(effect, 'level', '')}")
-                )
-                out.append(f"Would {outcome} if {who}{failing[0].says}{_now(failing[0], fact)} (rule {rule.id}).")
+            if not higher or (rule.index, slot) in fired or (missed := _near(rule, fact)) is None:
+                continue
+            outcome = (
+                f"be level {effect.level}" if isinstance(effect, RaiseLevel) else "escalate to children's social care"
+            )
+            out.append(f"Would {outcome} if {who}{missed.says}{_now(missed, fact)} (rule {rule.id}).")
     offered = {(r.effect.intervention, s) for r, s in trace.fired["intervention"] if isinstance(r.effect, Offer)}
     for fact in trace.facts.get("intervention", []):
         slot = fact["fid"] % 1000
-        for rule in pack.stage("intervention"):
+        for rule in pack.candidates("intervention", fact):
             assert isinstance(rule.effect, Offer)
             iid = rule.effect.intervention
-            if fact["kind"] != rule.subject or (iid, slot) in offered:
+            if (iid, slot) in offered or (missed := _near(rule, fact)) is None:
                 continue
-            failing = _failing(rule, fact)
-            if len(failing) == 1 and _close(failing[0], fact):
-                name = pack.interventions[iid].name
-                out.append(
-                    f"{name} would apply to {family.members[slot].id} if {failing[0].says}"
-                    f"{_now(failing[0], fact)} (rule {rule.id})."
-                )
+            name = pack.interventions[iid].name
+            who = family.members[slot].id
+            out.append(f"{name} would apply to {who} if {missed.says}{_now(missed, fact)} (rule {rule.id}).")
     return list(dict.fromkeys(out))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from .ir import CompiledPack, Stage, Subject
+from .ir import CompiledPack, Stage
 from .profile import Family, Person
 
 FAMILY_SLOT = 999  # fid = key * 1000 + member index; the family fact takes the last slot
+PERSONAL = ("age", "child", "pregnant", "first_pregnancy", "gest_lo", "gest_hi")
 
 
 def primary_child(family: Family) -> Person | None:
@@ -27,8 +26,8 @@ class FamilyFacts:
             for c in p.indicators:
                 info = pack.indicators[c]
                 domains.add("child_development" if p.is_child and info.applies_to == "any" else info.domain)
-        self.personal = {
-            id(p): {
+        self.personal = [
+            {
                 "age": p.age,
                 "child": p.is_child,
                 "pregnant": p.pregnant,
@@ -37,7 +36,7 @@ class FamilyFacts:
                 "gest_hi": p.gestation_weeks if p.gestation_weeks is not None else 99,
             }
             for p in family.members
-        }
+        ]
         first = primary_child(family)
         self.scalars: dict[str, int | bool] = {
             "da_risk": family.domestic_abuse_risk or 0,
@@ -49,44 +48,37 @@ class FamilyFacts:
             "pref_involved": family.preferred_lead is not None and family.preferred_lead in family.involved,
         }
 
-    def _resolver(self, person: Person | None, level: int, recommended: frozenset[str]) -> Callable[[str], object]:
-        fam = self.family
-
-        def value(name: str) -> object:
-            head = name[:2]
-            if head == "m_":
-                return person is not None and name[2:] in person.indicators
-            if head in self.held:
-                return name[2:] in self.held[head]
-            if name in self.scalars:
-                return self.scalars[name]
-            if name.startswith("rec_"):
-                return name[4:] in recommended
-            if name.startswith("inv_"):
-                return name[4:] in fam.involved
-            if name.startswith("pref_"):
-                return fam.preferred_lead == name[5:]
-            if name == "level":
-                return level
-            assert person is not None, name
-            return self.personal[id(person)][name]
-
-        return value
+    def _shared(self, name: str, level: int, recommended: frozenset[str]) -> object:
+        """A value that is the same for every fact of the family."""
+        fam, head = self.family, name[:2]
+        if head in self.held:
+            return name[2:] in self.held[head]
+        if name in self.scalars:
+            return self.scalars[name]
+        if name.startswith("rec_"):
+            return name[4:] in recommended
+        if name.startswith("inv_"):
+            return name[4:] in fam.involved
+        if name.startswith("pref_"):
+            return fam.preferred_lead == name[5:]
+        if name == "level":
+            return level
+        raise KeyError(name)
 
     def facts(self, stage: Stage, level: int = 1, recommended: frozenset[str] = frozenset()) -> list[dict]:
         out = []
-        subjects: list[tuple[int, Person | None]] = [(i, p) for i, p in enumerate(self.family.members)]
-        kinds: tuple[tuple[Subject, list[tuple[int, Person | None]]], ...] = (
-            ("member", subjects),
-            ("family", [(FAMILY_SLOT, None)]),
-        )
-        for kind, who in kinds:
+        for kind in ("member", "family"):
             fields = self.pack.fields.get((stage, kind))
             if not fields:
                 continue
-            for slot, person in who:
-                value = self._resolver(person, level, recommended)
-                fact: dict = {"fid": self.key * 1000 + slot, "kind": kind}
-                fact.update((f, value(f)) for f in fields)
+            own = [f for f in fields if f[:2] == "m_" or f in PERSONAL]
+            base = {f: self._shared(f, level, recommended) for f in fields if f not in own}
+            if kind == "family":
+                out.append({"fid": self.key * 1000 + FAMILY_SLOT, "kind": kind, **base})
+                continue
+            for slot, person in enumerate(self.family.members):
+                fact = {"fid": self.key * 1000 + slot, "kind": kind, **base}
+                mine = self.personal[slot]
+                fact.update((f, f[2:] in person.indicators if f[:2] == "m_" else mine[f]) for f in own)
                 out.append(fact)
         return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Stage = Literal["level", "intervention", "lead"]
@@ -85,6 +86,23 @@ class Rule:
     def holds(self, fact: dict) -> bool:
         return fact["kind"] == self.subject and all(c.holds(fact) for c in self.clauses)
 
+    @cached_property
+    def thresholds(self) -> tuple[Clause, ...]:
+        """Clauses that compare a number (age, grade, count, level) rather than test a flag."""
+        return tuple(c for c in self.clauses if c.tests and all(t.op != "eq" for t in c.tests))
+
+    @cached_property
+    def gates(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if c not in self.thresholds)
+
+
+def selective_first(clauses: list[Clause]) -> tuple[Clause, ...]:
+    """Order clauses so the ones that test for a need come first: they rule most facts out."""
+    return tuple(sorted(clauses, key=lambda c: not any(t.field[:2] in NEED_PREFIXES for t in c.tests)))
+
+
+NEED_PREFIXES = ("m_", "a_", "c_", "f_", "x_")
+
 
 @dataclass(frozen=True)
 class LevelInfo:
@@ -131,4 +149,43 @@ class CompiledPack:
     fields: dict[tuple[Stage, Subject], tuple[str, ...]] = field(default_factory=dict)
 
     def stage(self, stage: Stage) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.stage == stage)
+        return self._by_stage[stage]
+
+    def with_thresholds(self, stage: Stage) -> tuple[Rule, ...]:
+        """The stage's rules that compare a number: the only ones that can be near misses."""
+        return tuple(r for r in self._by_stage[stage] if r.thresholds)
+
+    @cached_property
+    def _by_stage(self) -> dict[Stage, tuple[Rule, ...]]:
+        return {s: tuple(r for r in self.rules if r.stage == s) for s in STAGES}
+
+    def candidates(self, stage: Stage, fact: dict) -> list[Rule]:
+        """The stage's rules for this fact's kind whose gating need (if any) the fact has."""
+        gated, ungated = self._gates[(stage, fact["kind"])]
+        hit = {r.index: r for field, rules in gated.items() if fact.get(field) for r in rules}
+        return [*ungated, *(hit[i] for i in sorted(hit))]
+
+    @cached_property
+    def _gates(self) -> dict[tuple[Stage, Subject], tuple[dict[str, list[Rule]], list[Rule]]]:
+        """Index each rule under the need flags of its first clause, when that clause needs one."""
+        out: dict[tuple[Stage, Subject], tuple[dict[str, list[Rule]], list[Rule]]] = {}
+        for stage in STAGES:
+            for subject in ("member", "family"):
+                gated: dict[str, list[Rule]] = {}
+                ungated: list[Rule] = []
+                for r in self._by_stage[stage]:
+                    if r.subject != subject:
+                        continue
+                    gate = r.clauses[0] if r.clauses else None
+                    if gate is not None and _is_gate(gate):
+                        for t in gate.tests:
+                            gated.setdefault(t.field, []).append(r)
+                    else:
+                        ungated.append(r)
+                out[(stage, subject)] = (gated, ungated)
+        return out
+
+
+def _is_gate(clause: Clause) -> bool:
+    needs = all(t.op == "eq" and t.value is True and t.field[:2] in NEED_PREFIXES for t in clause.tests)
+    return needs and (clause.mode == "any" or len(clause.tests) == 1)

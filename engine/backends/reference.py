@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from ..ir import STAGES, CompiledPack, Stage
+from ..ir import CompiledPack, Stage
 
 
 class ReferenceBackend:
     name = "reference"
 
     def __init__(self, pack: CompiledPack):
-        self.rules = {stage: pack.stage(stage) for stage in STAGES}
+        self.pack = pack
 
     def fire(self, stage: Stage, facts: list[dict]) -> list[tuple[int, int]]:
-        return [(rule.index, fact["fid"]) for fact in facts for rule in self.rules[stage] if rule.holds(fact)]
+        return [
+            (rule.index, fact["fid"])
+            for fact in facts
+            for rule in self.pack.candidates(stage, fact)
+            if rule.holds(fact)
+        ]
