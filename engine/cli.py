@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -82,6 +83,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except EngineError as exc:
         print(f"continuum: the rules engine failed, no decision was made: {exc}", file=sys.stderr)
+        return EXIT_ENGINE
+    except Exception as exc:  # a bug: say so plainly; CONTINUUM_DEBUG=1 shows the traceback
+        if os.environ.get("CONTINUUM_DEBUG"):
+            raise
+        print(
+            f"continuum: internal error, no decision was made ({type(exc).__name__}: {exc}). "
+            "Please report it; set CONTINUUM_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
         return EXIT_ENGINE
 
 

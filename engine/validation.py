@@ -26,6 +26,8 @@ def _message(err: ErrorDetails) -> str:
         return "unknown field"
     if kind == "missing":
         return "required field is missing"
+    if kind in ("model_type", "dict_type"):
+        return f"expected a mapping of fields (key: value), got {type(err['input']).__name__}"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"got {err['input']!r}; expected one of {expected}"
