@@ -44,6 +44,7 @@ MemberRole = Literal["child", "parent", "carer", "other_adult"]
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="a lower_snake_case code")]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="a lower-kebab-case id")]
 Text = Annotated[str, Field(min_length=1)]
+Flag = Annotated[bool, Field(strict=True)]  # true or false only: never "yes", 1 or "0"
 
 
 class Strict(BaseModel):
@@ -309,7 +310,7 @@ class Referral(Strict):
     id: Text
     date: dt.date
     source: str | None = None
-    consent: bool | None = None
+    consent: Flag | None = None
 
     @field_validator("id", mode="before")
     @classmethod
@@ -321,10 +322,10 @@ class Member(Strict):
     id: Text
     role: MemberRole
     date_of_birth: dt.date | None = None
-    age: int | None = Field(None, ge=0, le=120)
-    pregnant: bool | None = None
-    first_pregnancy: bool | None = None
-    gestation_weeks: int | None = Field(None, ge=0, le=45)
+    age: int | None = Field(None, ge=0, le=120, strict=True)
+    pregnant: Flag | None = None
+    first_pregnancy: Flag | None = None
+    gestation_weeks: int | None = Field(None, ge=0, le=45, strict=True)
     indicators: list[str] = Field(default_factory=list)
 
     @field_validator("id", mode="before")
@@ -341,7 +342,7 @@ class Member(Strict):
 
 class FamilyPart(Strict):
     indicators: list[str] = Field(default_factory=list)
-    domestic_abuse_risk: int | None = Field(None, ge=1, le=4)
+    domestic_abuse_risk: int | None = Field(None, ge=1, le=4, strict=True)
     involved: list[Role] = Field(default_factory=list)
     preferred_lead: Role | None = None
 

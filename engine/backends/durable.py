@@ -111,4 +111,5 @@ class DurableBackend:
         missing = {f["fid"] for f in facts} - seen
         if missing:
             raise EngineError(f"durable-rules did not evaluate facts {sorted(missing)[:5]}")
-        return [(int(action[1:]), fid) for action, fid in fired if action != SEEN]
+        # an `$or` fires a rule once per alternative that matches: a firing counts once
+        return sorted({(int(action[1:]), fid) for action, fid in fired if action != SEEN})
