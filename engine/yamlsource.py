@@ -43,12 +43,19 @@ class _Walker:
     def __init__(self, name: str):
         self.name = name
         self.lines: dict[Path_, int] = {}
+        self.seen: set[int] = set()
         self.constructor = yaml.SafeLoader("")
 
     def fail(self, node: yaml.Node, path: Path_, message: str) -> InputError:
         return InputError([Problem(self.name, node.start_mark.line + 1, format_path(path), message)])
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self.seen:  # an alias: refused, so a small file cannot expand without bound
+                line = next((self.lines[path[:i]] for i in range(len(path), -1, -1) if path[:i] in self.lines), None)
+                message = "YAML aliases (*name) are not accepted: write the value out in full"
+                raise InputError([Problem(self.name, line, format_path(path), message)])
+            self.seen.add(id(node))
         self.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _STANDARD_TAGS:
             raise self.fail(node, path, f"YAML tag '{node.tag}' is not accepted: plain data only")

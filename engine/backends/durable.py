@@ -74,6 +74,13 @@ def _host() -> _Host:
     return _HOST
 
 
+def _clear(host: _Host, name: str) -> None:
+    """Retract whatever a refused call left in the session, so the next call starts clean."""
+    host.sink.clear()
+    for fact in host.get_facts(name, None):
+        host.retract_fact(name, fact)
+
+
 class DurableBackend:
     name = "durable"
 
@@ -101,6 +108,7 @@ class DurableBackend:
                 state = host.assert_facts(name, facts)
                 host.retract_facts(name, facts)
             except (MessageNotHandledException, MessageObservedException) as exc:
+                _clear(host, name)
                 raise EngineError(f"durable-rules refused the facts: {exc.message}") from None
             fired = list(host.sink)
             host.sink.clear()

@@ -1,0 +1,293 @@
+"""Shared fixtures: the default pack, both backends, generated families and pack copies.
+
+Families are built once, by `build_family`, from a source of choices: hypothesis draws them
+for the property tests and a seeded `random.Random` for the large agreement run, so both
+explore the same space of valid profiles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from hypothesis import strategies as st
+
+from engine.backends import Backend, make_backend
+from engine.compiler import compile_or_refuse
+from engine.decide import decide
+from engine.errors import InputError
+from engine.ir import CompiledPack
+from engine.pack import load_pack
+from engine.profile import Family, Person, family_from
+from engine.schema import ROLES
+from engine.yamlsource import parse_text
+
+REPO = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
+
+# ---------------------------------------------------------------- the pack and backends
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def pack() -> CompiledPack:
+    return compile_or_refuse(load_pack())
+
+
+@pytest.fixture(scope="session")
+def durable(pack: CompiledPack) -> Backend:
+    """durable-rules keeps one host per process, so one backend serves the whole session."""
+    return make_backend("durable", pack)
+
+
+@pytest.fixture(scope="session")
+def reference(pack: CompiledPack) -> Backend:
+    return make_backend("reference", pack)
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The pack and both backends, with a short repr for hypothesis' falsifying examples."""
+
+    pack: CompiledPack
+    durable: Backend
+    reference: Backend
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(f"Engine({self.pack.name} {self.pack.version})")
+
+    def decide(self, family: Family, backend: str = "durable") -> dict:
+        return json.loads(decide(family, self.pack, getattr(self, backend)).to_json())
+
+
+@pytest.fixture(scope="session")
+def engine(pack: CompiledPack, durable: Backend, reference: Backend) -> Engine:
+    return Engine(pack, durable, reference)
+
+
+# ---------------------------------------------------------------- generated families
+
+
+class Choices:
+    """Where a generated family's choices come from (hypothesis or a seeded Random)."""
+
+    def int(self, lo: int, hi: int) -> int:
+        raise NotImplementedError
+
+    def pick(self, items: Sequence[T]) -> T:
+        raise NotImplementedError
+
+    def some(self, items: Sequence[T], most: int) -> list[T]:
+        """Up to `most` distinct items, in any order."""
+        raise NotImplementedError
+
+    def chance(self, one_in: int = 2) -> bool:
+        return self.int(1, one_in) == 1
+
+
+class Drawn(Choices):
+    def __init__(self, draw: Callable[[st.SearchStrategy[Any]], Any]):
+        self.draw = draw
+
+    def int(self, lo: int, hi: int) -> int:
+        return int(self.draw(st.integers(lo, hi)))
+
+    def pick(self, items: Sequence[T]) -> T:
+        return self.draw(st.sampled_from(items))
+
+    def some(self, items: Sequence[T], most: int) -> list[T]:
+        return list(self.draw(st.lists(st.sampled_from(items), max_size=most, unique=True)))
+
+
+class Seeded(Choices):
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+
+    def int(self, lo: int, hi: int) -> int:
+        return self.rng.randint(lo, hi)
+
+    def pick(self, items: Sequence[T]) -> T:
+        return self.rng.choice(items)
+
+    def some(self, items: Sequence[T], most: int) -> list[T]:
+        return self.rng.sample(list(items), self.rng.randint(0, most))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The pack's indicator codes by who may hold them; `grave` ones point to level 4 alone."""
+
+    child: tuple[str, ...]
+    grave: tuple[str, ...]
+    adult: tuple[str, ...]
+    family: tuple[str, ...]
+
+    @classmethod
+    def of(cls, pack: CompiledPack) -> Vocabulary:
+        def codes(*kinds: str, grave: bool = False) -> tuple[str, ...]:
+            return tuple(
+                sorted(c for c, i in pack.indicators.items() if i.applies_to in kinds and (i.level == 4) == grave)
+            )
+
+        return cls(codes("child", "any"), codes("child", "any", grave=True), codes("adult", "any"), codes("family"))
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text("Vocabulary(...)")
+
+
+AS_OF_FIRST = dt.date(2026, 1, 1)  # before and after the default pack's effective_from
+
+
+def build_family(c: Choices, vocab: Vocabulary, referral_id: str = "R-GEN") -> Family:
+    """A valid family of 1-5 members; the first is a child or a pregnant adult."""
+    members = []
+    for i in range(c.int(1, 5)):
+        if c.chance():
+            needs = c.some(vocab.child, 2) + (c.some(vocab.grave, 2) if c.chance(4) else [])
+            members.append(Person(f"C{i}", c.int(0, 17), True, False, False, None, frozenset(needs)))
+            continue
+        pregnant = i == 0 or c.chance(4)
+        members.append(
+            Person(
+                f"A{i}",
+                c.int(12, 75),
+                False,
+                pregnant,
+                pregnant and c.chance(),
+                c.pick((None, *range(4, 43, 3))) if pregnant else None,
+                frozenset(c.some(vocab.adult, 2)),
+            )
+        )
+    involved = tuple(c.some(ROLES, 3))
+    preferred = c.pick((None, None, *ROLES)) if c.chance() or not involved else c.pick(involved)
+    return Family(
+        referral_id,
+        AS_OF_FIRST + dt.timedelta(days=c.int(0, 730)),
+        c.pick((None, True, False)),
+        tuple(members),
+        frozenset(c.some(vocab.family, 2)),
+        c.pick((None, None, None, None, 1, 2, 3, 4)),
+        involved,
+        preferred,
+    )
+
+
+@pytest.fixture(scope="session")
+def vocab(pack: CompiledPack) -> Vocabulary:
+    return Vocabulary.of(pack)
+
+
+@pytest.fixture(scope="session")
+def families(vocab: Vocabulary) -> st.SearchStrategy[Family]:
+    """Hypothesis strategy of valid families (draw it with `data.draw`)."""
+    return st.composite(lambda draw: build_family(Drawn(draw), vocab))()
+
+
+@pytest.fixture(scope="session")
+def seeded_families(vocab: Vocabulary) -> Callable[[int, int], list[Family]]:
+    def make(count: int, seed: int) -> list[Family]:
+        choices = Seeded(random.Random(seed))
+        return [build_family(choices, vocab, f"R-{seed}-{n:05d}") for n in range(count)]
+
+    return make
+
+
+# ---------------------------------------------------------------- profiles as text
+
+
+def profile_of(family: Family, order: Callable[[list[str]], list[str]] = sorted) -> dict:
+    """The family as a profile document (section 2 of the contract); `order` lists indicators."""
+
+    def member(p: Person) -> dict:
+        out: dict[str, Any] = {"id": p.id, "role": "child" if p.is_child else "parent", "age": p.age}
+        if p.pregnant:
+            out |= {"pregnant": True, "first_pregnancy": p.first_pregnancy}
+            if p.gestation_weeks is not None:
+                out["gestation_weeks"] = p.gestation_weeks
+        return out | {"indicators": order(list(p.indicators))}
+
+    part: dict[str, Any] = {"indicators": order(list(family.indicators)), "involved": list(family.involved)}
+    if family.domestic_abuse_risk is not None:
+        part["domestic_abuse_risk"] = family.domestic_abuse_risk
+    if family.preferred_lead is not None:
+        part["preferred_lead"] = family.preferred_lead
+    referral: dict[str, Any] = {"id": family.referral_id, "date": family.as_of.isoformat()}
+    if family.consent is not None:
+        referral["consent"] = family.consent
+    return {"referral": referral, "members": [member(p) for p in family.members], "family": part}
+
+
+@pytest.fixture(scope="session")
+def as_profile() -> Callable[..., dict]:
+    return profile_of
+
+
+@pytest.fixture(scope="session")
+def read_family(pack: CompiledPack) -> Callable[..., Family]:
+    """Profile text (YAML or JSON) or a profile dict -> Family, as `continuum triage` reads it."""
+
+    def read(source: str | dict, name: str = "family.yaml") -> Family:
+        text = source if isinstance(source, str) else json.dumps(source)
+        return family_from(parse_text(text, name), pack)
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def refusal(read_family: Callable[..., Family]) -> Callable[..., list[str]]:
+    """Profile text that must be refused: the refusals, one `FILE:LINE: field: message` each."""
+
+    def refuse(text: str, name: str = "family.yaml") -> list[str]:
+        with pytest.raises(InputError) as caught:
+            read_family(text, name)
+        lines = str(caught.value).splitlines()
+        assert lines == [str(p) for p in caught.value.problems]
+        return lines
+
+    return refuse
+
+
+# ---------------------------------------------------------------- copies of the pack
+
+
+@dataclass
+class PackCopy:
+    root: Path
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def edit(self, rel: str, old: str, new: str) -> int:
+        """Replace the first `old` in a pack file; the line number where it starts."""
+        path = self.path(rel)
+        text = path.read_text(encoding="utf-8")
+        at = text.find(old)
+        assert at >= 0, f"{old!r} is not in {rel}"
+        path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+        return text.count("\n", 0, at) + 1
+
+    def line_of(self, rel: str, needle: str) -> int:
+        text = self.path(rel).read_text(encoding="utf-8")
+        at = text.find(needle)
+        assert at >= 0, f"{needle!r} is not in {rel}"
+        return text.count("\n", 0, at) + 1
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path, repo: Path) -> PackCopy:
+    """A policy team's working copy of the default pack (rules/ and pathways/)."""
+    root = tmp_path / "pack"
+    for part in ("rules", "pathways"):
+        shutil.copytree(repo / part, root / part)
+    return PackCopy(root)
