@@ -62,6 +62,18 @@ ONLY_FOR: dict[str, tuple[set[Subject], set[Stage]]] = {
 }
 
 
+FLAGS = {  # condition field: (fact field, words when true, words when false)
+    "pregnant": ("pregnant", "is expecting a baby", "is not expecting a baby"),
+    "first_pregnancy": ("first_pregnancy", "first pregnancy", "not a first pregnancy"),
+    "has_child": ("has_child", "a child is born", "only an unborn child"),
+    "preferred_lead_involved": (
+        "pref_involved",
+        "the family's preferred practitioner is involved",
+        "the family's preferred practitioner is not involved",
+    ),
+}
+
+
 def _range_tests(field: str, r: Range) -> tuple[Test, ...]:
     tests = []
     if r.min is not None:
@@ -161,22 +173,10 @@ class _Compiler:
         out += [Clause((Test(t.field, "eq", False),), "all", f"does not have {w}") for t, w in refs(cond.none, "none")]
         if cond.age:
             out.append(Clause(_range_tests("age", cond.age), "all", f"aged {_range_words(cond.age)}"))
-        if cond.pregnant is not None:
-            out.append(
-                Clause(
-                    (Test("pregnant", "eq", cond.pregnant),),
-                    "all",
-                    "is expecting a baby" if cond.pregnant else "is not expecting a baby",
-                )
-            )
-        if cond.first_pregnancy is not None:
-            out.append(
-                Clause(
-                    (Test("first_pregnancy", "eq", cond.first_pregnancy),),
-                    "all",
-                    "first pregnancy" if cond.first_pregnancy else "not a first pregnancy",
-                )
-            )
+        for name, (field, yes, no) in FLAGS.items():
+            value = getattr(cond, name)
+            if value is not None:
+                out.append(Clause((Test(field, "eq", value),), "all", yes if value else no))
         if g := cond.gestation_weeks:
             tests = ((Test("gest_hi", "ge", g.min),) if g.min is not None else ()) + (
                 (Test("gest_lo", "le", g.max),) if g.max is not None else ()
@@ -207,22 +207,6 @@ class _Compiler:
         if cond.primary_child_age:
             tests = (Test("has_child", "eq", True), *_range_tests("primary_age", cond.primary_child_age))
             out.append(Clause(tests, "all", f"the child most in need is aged {_range_words(cond.primary_child_age)}"))
-        if cond.has_child is not None:
-            out.append(
-                Clause(
-                    (Test("has_child", "eq", cond.has_child),),
-                    "all",
-                    "a child is born" if cond.has_child else "only an unborn child",
-                )
-            )
-        if cond.preferred_lead_involved is not None:
-            out.append(
-                Clause(
-                    (Test("pref_involved", "eq", cond.preferred_lead_involved),),
-                    "all",
-                    "the family's preferred practitioner is involved",
-                )
-            )
         return out
 
     # -- rules

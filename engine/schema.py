@@ -8,22 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-ROLES = (
-    "midwife",
-    "family_nurse",
-    "health_visitor",
-    "school_nurse",
-    "school",
-    "early_help_practitioner",
-    "youth_justice_worker",
-    "social_worker",
-    "camhs_practitioner",
-    "gp",
-)
 Role = Literal[
     "midwife",
     "family_nurse",
@@ -36,6 +24,7 @@ Role = Literal[
     "camhs_practitioner",
     "gp",
 ]
+ROLES: tuple[str, ...] = get_args(Role)
 Domain = Literal["child_development", "parenting_capacity", "family_environment"]
 AppliesTo = Literal["child", "adult", "any", "family"]
 Who = Literal["member", "adults", "children", "family", "anyone"]

@@ -25,6 +25,7 @@ from engine.decision import Decision
 from engine.errors import InputError
 from engine.pack import load_pack
 from engine.profile import Family, family_from
+from engine.schema import ROLES
 from engine.yamlsource import parse_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,18 +36,6 @@ CATALOGUE: dict[str, dict] = {
 CITES: tuple[str, ...] = tuple(
     doc["cite"]
     for doc in yaml.safe_load((REPO / "rules" / "documents.yaml").read_text(encoding="utf-8"))["documents"].values()
-)
-ROLES = (
-    "midwife",
-    "family_nurse",
-    "health_visitor",
-    "school_nurse",
-    "school",
-    "early_help_practitioner",
-    "youth_justice_worker",
-    "social_worker",
-    "camhs_practitioner",
-    "gp",
 )
 
 
