@@ -123,7 +123,8 @@ def explain(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
     escalations = [(r, s) for r, s in fired["level"] if isinstance(r.effect, Escalate)]
     routes = list(dict.fromkeys(r.effect.route for r, _ in escalations if isinstance(r.effect, Escalate)))
     interventions = []
-    for (iid, slot), rules in sorted(offers(fired["intervention"], pack).items(), key=lambda kv: (kv[0][1], kv[0][0])):
+    offered = offers(fired["intervention"], pack)
+    for (iid, slot), rules in sorted(offered.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         iv, person = pack.interventions[iid], family.members[slot]
         if not iv.ages[0] <= person.age <= iv.ages[1]:
             raise EngineError(f"{iid} was offered to {person.id}, aged {person.age}, outside {iv.ages}")
@@ -152,7 +153,7 @@ def explain(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
         lead = LeadOut(role=chosen.effect.role, reasons=[reason(chosen, family, FAMILY_SLOT, pack)])
     used = (
         [r for r, _ in decisive + escalations]
-        + [r for _, rs in offers(fired["intervention"], pack).items() for r in rs]
+        + [r for rs in offered.values() for r in rs]
         + ([chosen] if chosen else [])
     )
     return Decision(
