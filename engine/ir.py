@@ -153,7 +153,11 @@ class CompiledPack:
 
     def with_thresholds(self, stage: Stage) -> tuple[Rule, ...]:
         """The stage's rules that compare a number: the only ones that can be near misses."""
-        return tuple(r for r in self._by_stage[stage] if r.thresholds)
+        return self._with_thresholds[stage]
+
+    @cached_property
+    def _with_thresholds(self) -> dict[Stage, tuple[Rule, ...]]:
+        return {s: tuple(r for r in self._by_stage[s] if r.thresholds) for s in STAGES}
 
     @cached_property
     def _by_stage(self) -> dict[Stage, tuple[Rule, ...]]:

@@ -23,13 +23,17 @@ class Document:
     lines: dict[Path_, int] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int | None:
-        """The line of `path`, or of its nearest ancestor that has one."""
-        p = tuple(path)
-        while p:
-            if p in self.lines:
-                return self.lines[p]
-            p = p[:-1]
-        return self.lines.get((), None)
+        return nearest_line(self.lines, path)
+
+
+def nearest_line(lines: dict[Path_, int], path: Path_) -> int | None:
+    """The line of `path`, or of its nearest ancestor that has one."""
+    p = tuple(path)
+    while p:
+        if p in lines:
+            return lines[p]
+        p = p[:-1]
+    return lines.get(())
 
 
 def format_path(path: Path_) -> str:
@@ -52,9 +56,8 @@ class _Walker:
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if isinstance(node, yaml.CollectionNode):
             if id(node) in self.seen:  # an alias: refused, so a small file cannot expand without bound
-                line = next((self.lines[path[:i]] for i in range(len(path), -1, -1) if path[:i] in self.lines), None)
                 message = "YAML aliases (*name) are not accepted: write the value out in full"
-                raise InputError([Problem(self.name, line, format_path(path), message)])
+                raise InputError([Problem(self.name, nearest_line(self.lines, path), format_path(path), message)])
             self.seen.add(id(node))
         self.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _STANDARD_TAGS:
