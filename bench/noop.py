@@ -7,11 +7,14 @@ so the lead stage is skipped and no reasons are written; near misses are still l
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from engine.evaluate import RowFact
 from engine.ir import Stage
 
 
 class NoopBackend:
     name = "noop"
 
-    def fire(self, stage: Stage, facts: list[dict]) -> list[tuple[int, int]]:
+    def fire(self, stage: Stage, facts: Sequence[RowFact]) -> list[tuple[int, int]]:
         return []

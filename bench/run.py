@@ -35,17 +35,23 @@ for _p in (str(HERE), str(ROOT)):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
-from families import FamilyMaker  # noqa: E402
 from noop import NoopBackend  # noqa: E402
 
-from engine.backends import Backend, make_backend  # noqa: E402
-from engine.compiler import compile_or_refuse  # noqa: E402
-from engine.decide import decide, decide_all  # noqa: E402
-from engine.decision import Decision  # noqa: E402
-from engine.facts import FamilyFacts  # noqa: E402
+from engine.compile import compile_or_refuse  # noqa: E402
+from engine.decide import (  # noqa: E402
+    Decision,
+    decide,
+    decide_all,
+)
+from engine.evaluate import (  # noqa: E402
+    Backend,
+    FamilyFacts,
+    make_backend,
+)
 from engine.ir import STAGES, CompiledPack  # noqa: E402
 from engine.pack import load_pack  # noqa: E402
 from engine.profile import Family  # noqa: E402
+from engine.synth import Generator, Seeded  # noqa: E402
 
 TARGET_RATE = 5_000  # decisions/s in one process
 TARGET_P99_MS = 2.0
@@ -209,7 +215,7 @@ def _sample(decisions: int) -> dict:
 def memory_child(total: int, every: int, size: int, seed: int) -> dict:
     pack = compile_or_refuse(load_pack())
     backend = make_backend("durable", pack)
-    maker = FamilyMaker(pack, seed)
+    maker = Generator(pack, Seeded(seed))
     decide_all(maker.many(size), pack, backend)  # warm up caches and the durable host
     gc.collect()
     before = {"rss_kb": _status_kb("VmRSS"), "hwm_kb": _status_kb("VmHWM")}
@@ -330,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     reference = make_backend("reference", pack)
     noop = NoopBackend()
 
-    maker = FamilyMaker(pack, cfg.seed)
+    maker = Generator(pack, Seeded(cfg.seed))
     warm = maker.many(cfg.warmup)
     families = maker.many(cfg.families)
     for b in (noop, durable, reference):

@@ -38,14 +38,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _triage(args: argparse.Namespace) -> int:
-    from .backends import make_backend
-    from .compiler import compile_or_refuse
+    from .check import usable_pack
     from .decide import decide
-    from .pack import load_pack
+    from .evaluate import make_backend
     from .present.text import render_text
     from .profile import read_profile
 
-    pack = compile_or_refuse(load_pack(args.pack))
+    pack = usable_pack(args.pack)
     family = read_profile(args.file, pack)
     decision = decide(family, pack, make_backend(args.backend, pack))
     sys.stdout.write(decision.to_json() if args.json else render_text(decision))
@@ -53,10 +52,12 @@ def _triage(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .lint import lint
+    from .check import cache, check_pack
     from .pack import load_pack
 
-    problems = lint(load_pack(args.pack))
+    pack, problems = check_pack(load_pack(args.pack))
+    if pack is not None and not problems:
+        cache.put(pack)
     for p in problems:
         print(p)
     if not problems:
@@ -65,7 +66,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schemas import write_schemas
+    from .pack.jsonschema import write_schemas
 
     for path in write_schemas(args.out, args.pack):
         print(path)

@@ -17,16 +17,15 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-from engine.backends import make_backend
 from engine.cli import main
-from engine.compiler import compile_or_refuse
-from engine.decide import decide
-from engine.decision import Decision
+from engine.compile import compile_or_refuse
+from engine.contract import ROLES
+from engine.decide import Decision, decide
 from engine.errors import InputError
+from engine.evaluate import make_backend
 from engine.pack import load_pack
 from engine.profile import Family, family_from
-from engine.schema import ROLES
-from engine.yamlsource import parse_text
+from engine.text import parse_text
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUE: dict[str, dict] = {

@@ -7,6 +7,7 @@ explore the same space of valid profiles.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -19,15 +20,15 @@ from typing import Any, TypeVar
 import pytest
 from hypothesis import strategies as st
 
-from engine.backends import Backend, make_backend
-from engine.compiler import compile_or_refuse
+from engine.compile import compile_or_refuse
 from engine.decide import decide
 from engine.errors import InputError
+from engine.evaluate import Backend, make_backend
 from engine.ir import CompiledPack
 from engine.pack import load_pack
 from engine.profile import Family, Person, family_from
-from engine.schema import ROLES
-from engine.yamlsource import parse_text
+from engine.synth import Choices, Generator, Seeded, Vocabulary
+from engine.text import parse_text
 
 REPO = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
@@ -79,108 +80,26 @@ def engine(pack: CompiledPack, durable: Backend, reference: Backend) -> Engine:
 # ---------------------------------------------------------------- generated families
 
 
-class Choices:
-    """Where a generated family's choices come from (hypothesis or a seeded Random)."""
-
-    def int(self, lo: int, hi: int) -> int:
-        raise NotImplementedError
-
-    def pick(self, items: Sequence[T]) -> T:
-        raise NotImplementedError
-
-    def some(self, items: Sequence[T], most: int) -> list[T]:
-        """Up to `most` distinct items, in any order."""
-        raise NotImplementedError
-
-    def chance(self, one_in: int = 2) -> bool:
-        return self.int(1, one_in) == 1
-
-
 class Drawn(Choices):
+    """Choices drawn by hypothesis, so a failing family shrinks to a small one."""
+
     def __init__(self, draw: Callable[[st.SearchStrategy[Any]], Any]):
         self.draw = draw
 
-    def int(self, lo: int, hi: int) -> int:
+    def number(self, lo: int, hi: int) -> int:
         return int(self.draw(st.integers(lo, hi)))
 
-    def pick(self, items: Sequence[T]) -> T:
+    def pick(self, items: Sequence[T], weights: Sequence[int] | None = None) -> T:
         return self.draw(st.sampled_from(items))
 
-    def some(self, items: Sequence[T], most: int) -> list[T]:
-        return list(self.draw(st.lists(st.sampled_from(items), max_size=most, unique=True)))
 
-
-class Seeded(Choices):
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-
-    def int(self, lo: int, hi: int) -> int:
-        return self.rng.randint(lo, hi)
-
-    def pick(self, items: Sequence[T]) -> T:
-        return self.rng.choice(items)
-
-    def some(self, items: Sequence[T], most: int) -> list[T]:
-        return self.rng.sample(list(items), self.rng.randint(0, most))
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The pack's indicator codes by who may hold them; `grave` ones point to level 4 alone."""
-
-    child: tuple[str, ...]
-    grave: tuple[str, ...]
-    adult: tuple[str, ...]
-    family: tuple[str, ...]
-
-    @classmethod
-    def of(cls, pack: CompiledPack) -> Vocabulary:
-        def codes(*kinds: str, grave: bool = False) -> tuple[str, ...]:
-            return tuple(
-                sorted(c for c, i in pack.indicators.items() if i.applies_to in kinds and (i.level == 4) == grave)
-            )
-
-        return cls(codes("child", "any"), codes("child", "any", grave=True), codes("adult", "any"), codes("family"))
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text("Vocabulary(...)")
+def build_family(c: Choices, pack: CompiledPack, referral_id: str = "R-GEN") -> Family:
+    """A valid family from the one synthetic generator, with referral dates over two years."""
+    family = Generator(pack, c, as_of=AS_OF_FIRST, spread_days=730).family()
+    return dataclasses.replace(family, referral_id=referral_id)
 
 
 AS_OF_FIRST = dt.date(2026, 1, 1)  # before and after the default pack's effective_from
-
-
-def build_family(c: Choices, vocab: Vocabulary, referral_id: str = "R-GEN") -> Family:
-    """A valid family of 1-5 members; the first is a child or a pregnant adult."""
-    members = []
-    for i in range(c.int(1, 5)):
-        if c.chance():
-            needs = c.some(vocab.child, 2) + (c.some(vocab.grave, 2) if c.chance(4) else [])
-            members.append(Person(f"C{i}", c.int(0, 17), True, False, False, None, frozenset(needs)))
-            continue
-        pregnant = i == 0 or c.chance(4)
-        members.append(
-            Person(
-                f"A{i}",
-                c.int(12, 75),
-                False,
-                pregnant,
-                pregnant and c.chance(),
-                c.pick((None, *range(4, 43, 3))) if pregnant else None,
-                frozenset(c.some(vocab.adult, 2)),
-            )
-        )
-    involved = tuple(c.some(ROLES, 3))
-    preferred = c.pick((None, None, *ROLES)) if c.chance() or not involved else c.pick(involved)
-    return Family(
-        referral_id,
-        AS_OF_FIRST + dt.timedelta(days=c.int(0, 730)),
-        c.pick((None, True, False)),
-        tuple(members),
-        frozenset(c.some(vocab.family, 2)),
-        c.pick((None, None, None, None, 1, 2, 3, 4)),
-        involved,
-        preferred,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -189,16 +108,16 @@ def vocab(pack: CompiledPack) -> Vocabulary:
 
 
 @pytest.fixture(scope="session")
-def families(vocab: Vocabulary) -> st.SearchStrategy[Family]:
+def families(pack: CompiledPack) -> st.SearchStrategy[Family]:
     """Hypothesis strategy of valid families (draw it with `data.draw`)."""
-    return st.composite(lambda draw: build_family(Drawn(draw), vocab))()
+    return st.composite(lambda draw: build_family(Drawn(draw), pack))()
 
 
 @pytest.fixture(scope="session")
-def seeded_families(vocab: Vocabulary) -> Callable[[int, int], list[Family]]:
+def seeded_families(pack: CompiledPack) -> Callable[[int, int], list[Family]]:
     def make(count: int, seed: int) -> list[Family]:
         choices = Seeded(random.Random(seed))
-        return [build_family(choices, vocab, f"R-{seed}-{n:05d}") for n in range(count)]
+        return [build_family(choices, pack, f"R-{seed}-{n:05d}") for n in range(count)]
 
     return make
 
@@ -210,7 +129,8 @@ def profile_of(family: Family, order: Callable[[list[str]], list[str]] = sorted)
     """The family as a profile document (section 2 of the contract); `order` lists indicators."""
 
     def member(p: Person) -> dict:
-        out: dict[str, Any] = {"id": p.id, "role": "child" if p.is_child else "parent", "age": p.age}
+        role = "parent" if p.is_parent else ("child" if p.is_child else "other_adult")
+        out: dict[str, Any] = {"id": p.id, "role": role, "age": p.age}
         if p.pregnant:
             out |= {"pregnant": True, "first_pregnancy": p.first_pregnancy}
             if p.gestation_weeks is not None:

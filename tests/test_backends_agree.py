@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from durable.engine import Promise
+import json
 
-from engine.backends import durable as durable_module
+import pytest
+
 from engine.decide import decide_all, trace_all
 from engine.errors import EngineError
-from engine.facts import FamilyFacts
+from engine.evaluate import FamilyFacts
+from engine.evaluate import durable as durable_module
 from engine.ir import STAGES
 
 COUNT, BATCH, SEED = 3000, 250, 2026
@@ -67,62 +68,74 @@ def test_a_rule_fires_once_for_a_member_however_many_of_its_alternatives_hold(ba
     assert [r["rule"] for r in decision["safeguarding"]["reasons"]] == ["significant-harm-abuse-or-neglect"]
 
 
-def test_durable_holds_no_facts_and_uses_one_session_after_many_decisions(
-    many, pack, durable, seeded_families, monkeypatch
-):
-    host = durable_module._host()
-    calls: list[tuple[str, list[dict]]] = []
-    real = host.assert_facts
+def held(handle: int) -> list:
+    """The facts durable-rules' C engine holds in the one session of a ruleset."""
+    return json.loads(durable_module.dre.get_facts(handle, "0"))
 
-    def spy(name, facts, *rest):
-        calls.append((name, facts))
-        return real(name, facts, *rest)
 
-    monkeypatch.setattr(host, "assert_facts", spy)
+def test_durable_holds_no_facts_and_uses_one_session_after_many_decisions(pack, durable, seeded_families, monkeypatch):
+    calls: list[tuple[int, list[dict]]] = []
+    real = durable_module.dre.assert_facts
+
+    def spy(handle, payload):
+        calls.append((handle, json.loads(payload)))
+        return real(handle, payload)
+
+    monkeypatch.setattr(durable_module.dre, "assert_facts", spy)
     for chunk in batches(seeded_families(1000, SEED + 1)):
         decide_all(chunk, pack, durable)
-    assert {name for name, _ in calls} == set(durable.names.values())
+    assert {handle for handle, _ in calls} == set(durable.handles.values())
     for _, facts in calls:
         assert all("sid" not in f for f in facts), "a fact opened its own session"
         assert len({f["fid"] for f in facts}) == len(facts), "durable-rules drops identical facts"
-    for name in durable.names.values():
-        assert host.get_facts(name) == []
-        assert host.get_state(name)["sid"] == "0"
-        for other in ("1", "999", "1000", "249999"):
+    for handle in durable.handles.values():
+        assert held(handle) == []
+        for other in ("1", "999", "1000"):
             with pytest.raises(Exception, match="state"):
-                host.get_state(name, other)
+                durable_module.dre.get_state(handle, other)
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_an_exception_inside_a_durable_action_is_raised_and_the_backend_recovers(
+def test_a_firing_durable_rules_loses_is_an_engine_error_and_the_backend_recovers(
     stage, many, pack, durable, monkeypatch
 ):
     batch = many[:60]
     before = [d.to_json() for d in decide_all(batch, pack, durable)]
-    host = durable_module._host()
 
-    def boom(c):
-        raise RuntimeError("boom in an action")
+    class Lossy:  # the C engine, except that it loses the last firing of every call
+        def __getattr__(self, name):
+            return getattr(real, name)
 
-    monkeypatch.setitem(host.get_ruleset(durable.names[stage])._actions, "seen", Promise(boom))
-    with pytest.raises(EngineError, match="boom in an action"):
+        def complete_and_start_action(self, handle, state):
+            got = real.complete_and_start_action(handle, state)
+            return got if got is None else (real.complete_and_start_action(handle, state) and got)
+
+    real = durable_module.dre
+    monkeypatch.setattr(durable_module, "dre", Lossy())
+    with pytest.raises(EngineError, match="did not evaluate"):
         decide_all(batch, pack, durable)
     monkeypatch.undo()
     assert [d.to_json() for d in decide_all(batch, pack, durable)] == before
-    for name in durable.names.values():
-        assert host.get_facts(name) == []
+    for handle in durable.handles.values():
+        assert held(handle) == []
 
 
-def test_a_refused_batch_leaves_no_facts_behind_and_the_backend_still_works(engine, read_family):
+def test_a_refused_batch_leaves_no_facts_behind_and_the_backend_still_works(engine, read_family, monkeypatch):
     family = read_family("referral: {id: R-1, date: 2026-11-20}\nmembers:\n  - {id: C1, role: child, age: 5}\n")
-    facts = FamilyFacts(family, engine.pack, 999_999).facts("level")  # fids no generated batch uses
-    name = engine.durable.names["level"]
-    host = durable_module._host()
-    try:
-        with pytest.raises(EngineError):
-            engine.durable.fire("level", [*facts, facts[0]])  # durable-rules refuses identical facts
-        assert host.get_facts(name) == []
-        assert sorted(engine.durable.fire("level", facts)) == sorted(engine.reference.fire("level", facts))
-    finally:  # retract anything left over, so a failure here does not spill into other tests
-        if leaked := host.get_facts(name):
-            host.retract_facts(name, leaked)
+    facts = FamilyFacts(family, engine.pack, 0).facts("level")
+    handle = engine.durable.handles["level"]
+    real = durable_module.dre
+
+    class Refusing:  # the C engine, except that it refuses a batch after storing part of it
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def assert_facts(self, handle, payload):
+            return (1, real.assert_facts(handle, payload)[1])
+
+    monkeypatch.setattr(durable_module, "dre", Refusing())
+    with pytest.raises(EngineError, match="refused"):
+        engine.durable.fire("level", facts)
+    monkeypatch.undo()
+    assert held(handle) == []
+    assert sorted(engine.durable.fire("level", facts)) == sorted(engine.reference.fire("level", facts))

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from engine.cli import main
-from engine.schema import ROLES
+from engine.contract import ROLES
 
 PROFILE = """\
 referral: {id: R-CLI-1, date: 2026-11-20, source: school, consent: true}

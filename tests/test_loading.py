@@ -11,7 +11,7 @@ import pytest
 
 from engine.cli import main
 from engine.errors import InputError
-from engine.yamlsource import load_file
+from engine.text import load_file
 
 HEAD = "referral:\n  id: R-1\n  date: 2026-11-20\n"
 CHILD = "members:\n  - {id: C1, role: child, age: 4}\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from engine.check import check_pack
 from engine.cli import main
-from engine.lint import lint
 from engine.pack import load_pack
 
 IV = "pathways/interventions.yaml"
@@ -19,7 +19,7 @@ def check(root, capsys) -> tuple[int, list[str], str]:
 
 
 def test_the_default_pack_is_clean(capsys):
-    assert lint(load_pack()) == []
+    assert check_pack(load_pack())[1] == []
     assert main(["check"]) == 0
     out, err = capsys.readouterr()
     assert "clean" in out and err == ""
@@ -158,4 +158,7 @@ def test_a_lead_rule_that_can_never_decide(pack_copy, pack, capsys):
         line = pack_copy.line_of(LEAD, f"- rule: {rule}\n")
         never = f"rule '{rule}' never decides: rule 'lead-early-help-practitioner' (line {fallback}) always comes first"
         assert f"{file}:{line}: {never}" in out, "\n".join(out)
-    assert len(out) == len(later)
+    # and with the fallback first, an escalation would be led by an early help practitioner
+    unsafe = [o for o in out if "makes the early_help_practitioner lead of an escalated case" in o]
+    assert [o.split(": rule")[0] for o in unsafe] == [f"{file}:{fallback}"], "\n".join(out)
+    assert len(out) == len(later) + 1

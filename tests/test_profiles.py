@@ -63,7 +63,7 @@ REFUSALS = [
     ("family indicator on a member", 9, "    indicators: [domestic_abuse]", 9, "members[0].indicators", ["family"]),
     ("member indicator on the family", 17, "  indicators: [neglect]", 17, "family.indicators", ["neglect"]),
     ("duplicate member id", 10, "  - id: C1", 10, "members[1].id", ["duplicate", "'C1'"]),
-    ("pregnancy on a child", 9, "    pregnant: true", 9, "members[0].pregnant", ["adult"]),
+    ("parent aged 8", 12, "    age: 8", 12, "members[1].age", ["parent", "10"]),
     ("gestation without pregnancy", 15, "    gestation_weeks: 12", 15, "members[1].gestation_weeks", ["pregnant"]),
     ("domestic abuse grade 0", 18, "  domestic_abuse_risk: 0", 18, "family.domestic_abuse_risk", ["1"]),
     ("domestic abuse grade 5", 18, "  domestic_abuse_risk: 5", 18, "family.domestic_abuse_risk", ["4"]),

@@ -14,6 +14,8 @@ from engine.profile import Family, Person
 CHECKS = settings(max_examples=200, deadline=None, database=None)
 
 CHILD_TRIGGERS = (
+    "significant_harm",
+    "female_genital_mutilation",
     "physical_abuse",
     "sexual_abuse",
     "emotional_abuse",
@@ -32,9 +34,12 @@ def with_member_indicator(family: Family, slot: int, code: str) -> Family:
 
 
 def has_trigger(family: Family) -> bool:
+    """Written out from contract section 2 and the default pack's triggers, not from the engine."""
+    removed = any("previous_child_removed" in p.indicators for p in family.adults)
     return (
         any(p.is_child and p.indicators & set(CHILD_TRIGGERS) for p in family.members)
-        or any(p.pregnant and p.age < 13 for p in family.members)
+        or any((p.pregnant or p.is_parent) and p.age < 13 for p in family.members)
+        or any(p.pregnant and removed for p in family.members)
         or (family.domestic_abuse_risk or 0) >= 3
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..decision import Decision
+from ..decide.decision import Decision
 
 _ENV = Environment(
     loader=PackageLoader("engine.present", "templates"),

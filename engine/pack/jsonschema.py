@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .decision import Decision
-from .schema import PACK_FILES, Profile
+from ..decide.decision import Decision
+from ..profile.models import Profile
+from .models import PACK_FILES
 
 
 def _profile_schema(codes: dict[str, list[str]]) -> dict:
@@ -20,7 +21,7 @@ def _profile_schema(codes: dict[str, list[str]]) -> dict:
 
 
 def schemas(pack_dir: Path | None = None) -> dict[str, dict]:
-    from .pack import load_pack
+    from .load import load_pack
 
     lp = load_pack(pack_dir)
     codes: dict[str, list[str]] = {"child": [], "adult": [], "any": [], "family": []}

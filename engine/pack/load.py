@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem
-from .schema import PACK_FILES
-from .validation import validate
-from .yamlsource import Document, load_file
+from ..errors import InputError, Problem
+from ..text import Document, load_file, validate
+from .models import PACK_FILES
 
 
 @dataclass(frozen=True)
@@ -26,9 +25,9 @@ class LoadedPack:
 
 def default_pack_dir() -> Path:
     """The bundled pack when installed, else the source checkout's root."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "_pack"
-    return bundled if (bundled / "rules").is_dir() else here.parent
+    engine = Path(__file__).resolve().parent.parent
+    bundled = engine / "_pack"
+    return bundled if (bundled / "rules").is_dir() else engine.parent
 
 
 def digest_of(root: Path, rels: list[str]) -> str:

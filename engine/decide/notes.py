@@ -1,42 +1,23 @@
 """Warnings a panel should look at, and near misses ("would be level 3 if ...").
 
 Near misses come from the reference reading of the intermediate form: a rule that did not
-fire, for which exactly one clause failed.
+fire, for which exactly one numeric threshold failed, by one step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from .decision import InterventionOut, LeadOut
-from .facts import FAMILY_SLOT
-from .ir import Clause, CompiledPack, Escalate, Offer, RaiseLevel, Rule, Stage
-from .profile import Family
-
-if TYPE_CHECKING:
-    from .decide import Trace
-
-_NOW = {
-    "n_needs": "needs",
-    "n_domains": "domains",
-    "n_people": "members with needs",
-    "da_risk": "grade",
-    "age": "aged",
-    "level": "level",
-}
+from ..ir import KINDS, Clause, CompiledPack, Escalate, Fact, Offer, RaiseLevel, Rule
+from ..profile import Family
+from .decision import LeadOut
+from .trace import Trace
 
 
-def warnings(
-    family: Family,
-    pack: CompiledPack,
-    level: int,
-    used: Iterable[Rule],
-    lead: LeadOut,
-    interventions: list[InterventionOut],
-    fired: dict[Stage, list[tuple[Rule, int]]],
-) -> list[str]:
+def warnings(family: Family, pack: CompiledPack, trace: Trace, used: Iterable[Rule], lead: LeadOut) -> list[str]:
+    """What the panel should check: consent, dates, inconsistent answers, unverified sources."""
     out: list[str] = []
+    level = trace.level
     if level in (2, 3) and family.consent is not True:
         out.append(
             "The family has said no to early help. It is voluntary at levels 2 and 3: record their reasons, "
@@ -61,9 +42,10 @@ def warnings(
         )
     if level >= 2 and lead.role is None:
         out.append("No lead professional rule applied: the panel must agree one.")
-    for rule, slot in fired["intervention"]:
+    for rule, slot in trace.fired["intervention"]:
+        assert slot is not None
         person = family.members[slot]
-        timed = any(t.field.startswith("gest_") for c in rule.clauses for t in c.tests)
+        timed = any(t.field.kind.startswith("gest_") for c in rule.clauses for t in c.tests)
         if timed and person.gestation_weeks is None and isinstance(rule.effect, Offer):
             name = pack.interventions[rule.effect.intervention].name
             out.append(f"Gestation is not recorded for {person.id}: check the enrolment window for {name}.")
@@ -73,49 +55,56 @@ def warnings(
     return list(dict.fromkeys(out))
 
 
-def _near(rule: Rule, fact: dict) -> Clause | None:
+def _near(rule: Rule, fact: Fact) -> Clause | None:
     """The one numeric threshold, missed by one step, that keeps `rule` from firing."""
-    if fact["kind"] != rule.subject or not all(c.holds(fact) for c in rule.gates):
+    if not all(c.holds(fact) for c in rule.gates):
         return None
     missed = [c for c in rule.thresholds if not c.holds(fact)]
-    if len(missed) != 1 or max(abs(fact[t.field] - t.value) for t in missed[0].tests if not t.holds(fact)) > 1:
+    if len(missed) != 1:
         return None
-    return missed[0]
+    gap = max(abs(int(fact.get(t.field.name, 0)) - int(t.value)) for t in missed[0].tests if not t.holds(fact))
+    return missed[0] if gap <= 1 else None
 
 
-def _now(clause: Clause, fact: dict) -> str:
-    fields = {t.field for t in clause.tests}
-    if len(fields) == 1 and (f := fields.pop()) in _NOW:
-        return f" (now {_NOW[f]} {fact[f]})"
+def _now(clause: Clause, fact: Fact) -> str:
+    kinds = {t.field.kind for t in clause.tests}
+    if len(kinds) == 1 and (now := KINDS[(kind := kinds.pop())].now):
+        return f" (now {now} {fact.get(kind, 0)})"
     return ""
 
 
-def near_misses(family: Family, pack: CompiledPack, level: int, escalated: bool, trace: Trace) -> list[str]:
+def near_misses(family: Family, pack: CompiledPack, trace: Trace) -> list[str]:
+    """Rules one step away from giving a higher level, an escalation or another programme."""
     out: list[str] = []
+    level, escalated = trace.level, bool(trace.escalations)
     fired = {(r.index, s) for stage in trace.fired.values() for r, s in stage}
     for fact in trace.facts.get("level", []):
-        slot = fact["fid"] % 1000
-        who = "" if slot == FAMILY_SLOT else f"{family.members[slot].id} "
+        slot = fact.owner.member
+        who = "" if slot is None else f"{family.members[slot].id} "
         for rule in pack.with_thresholds("level"):
+            if rule.subject != fact.subject:
+                continue
             effect = rule.effect
             higher = (isinstance(effect, RaiseLevel) and effect.level > level) or (
                 isinstance(effect, Escalate) and not escalated
             )
-            if not higher or (rule.index, slot) in fired or (missed := _near(rule, fact)) is None:
+            if not higher or (rule.index, slot) in fired or (missed := _near(rule, fact.values)) is None:
                 continue
             outcome = (
                 f"be level {effect.level}" if isinstance(effect, RaiseLevel) else "escalate to children's social care"
             )
-            out.append(f"Would {outcome} if {who}{missed.says}{_now(missed, fact)} (rule {rule.id}).")
+            out.append(f"Would {outcome} if {who}{missed.says}{_now(missed, fact.values)} (rule {rule.id}).")
     offered = {(r.effect.intervention, s) for r, s in trace.fired["intervention"] if isinstance(r.effect, Offer)}
     for fact in trace.facts.get("intervention", []):
-        slot = fact["fid"] % 1000
-        for rule in pack.candidates("intervention", fact):
+        slot = fact.owner.member
+        if slot is None:
+            continue
+        for rule in pack.index("intervention", "member").candidates(fact.values):
             assert isinstance(rule.effect, Offer)
             iid = rule.effect.intervention
-            if (iid, slot) in offered or (missed := _near(rule, fact)) is None:
+            if (iid, slot) in offered or (missed := _near(rule, fact.values)) is None:
                 continue
             name = pack.interventions[iid].name
             who = family.members[slot].id
-            out.append(f"{name} would apply to {who} if {missed.says}{_now(missed, fact)} (rule {rule.id}).")
+            out.append(f"{name} would apply to {who} if {missed.says}{_now(missed, fact.values)} (rule {rule.id}).")
     return list(dict.fromkeys(out))

@@ -9,8 +9,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import InputError, Problem
-from .yamlsource import Document, format_path
+from ..errors import InputError, Problem
+from .load import Document, format_path
 
 M = TypeVar("M", bound=BaseModel)
 

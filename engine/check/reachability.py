@@ -1,4 +1,4 @@
-"""`continuum check`: compile problems, then rules and interventions no family can reach.
+"""Rules and interventions no family can reach, found by building families that should reach them.
 
 Reachability is shown by example: for each rule the linter builds small witness families
 from the rule's own tests and runs them through the reference evaluator. A rule none of whose
@@ -7,86 +7,37 @@ witnesses makes it fire (or, for lead rules, win) is reported.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import islice, product
 
-from .backends.reference import ReferenceBackend
-from .compiler import compile_pack
-from .decide import Trace, chosen_lead, level_of, trace_all
-from .errors import Problem
-from .facts import FamilyFacts
-from .ir import CompiledPack, Offer, Rule, Test
-from .pack import LoadedPack
-from .profile import Family, Person
+from ..decide import Trace, trace_all
+from ..errors import Problem
+from ..evaluate.facts import FamilyFacts
+from ..evaluate.reference import ReferenceBackend
+from ..ir import HOLDERS, CompiledPack, Field, Offer, Rule, Test
+from ..synth import Draft
 
-AS_OF = dt.date(2026, 11, 20)
 MAX_COMBOS = 64
-HOLDERS = ("m_", "a_", "c_", "f_", "x_")
 
 
-@dataclass
-class _Person:
-    id: str
-    age: int = 8
-    child: bool = True
-    pregnant: bool = False
-    first: bool = False
-    indicators: set[str] = field(default_factory=set)
-
-
-@dataclass
-class _Draft:
-    people: list[_Person] = field(default_factory=list)
-    family: set[str] = field(default_factory=set)
-    da: int | None = None
-    involved: set[str] = field(default_factory=set)
-    preferred: str | None = None
-    forbidden: set[str] = field(default_factory=set)
-
-    def get(self, pid: str, **kw: object) -> _Person:
-        for p in self.people:
-            if p.id == pid:
-                return p
-        p = _Person(pid, **kw)  # type: ignore[arg-type]
-        self.people.append(p)
-        return p
-
-    def family_of(self) -> Family:
-        if not any(p.child or p.pregnant for p in self.people):
-            self.get("K0")
-        people = tuple(
-            Person(p.id, p.age, p.child, p.pregnant, p.first, None, frozenset(p.indicators)) for p in self.people
-        )
-        return Family(
-            "witness",
-            AS_OF,
-            True,
-            people,
-            frozenset(self.family),
-            self.da,
-            tuple(sorted(self.involved)),
-            self.preferred,
-        )
-
-
-def _split(tests: list[Test]) -> tuple[dict[str, bool], dict[str, list[int]]] | None:
-    bools: dict[str, bool] = {}
+def _split(tests: list[Test]) -> tuple[dict[Field, bool], dict[str, list[int]]] | None:
+    """The flags the tests need, and the range each numeric field must fall in (None: impossible)."""
+    bools: dict[Field, bool] = {}
     ranges: dict[str, list[int]] = {}
     for t in tests:
+        name = t.field.name
         if isinstance(t.value, bool):
             if bools.setdefault(t.field, t.value) != t.value:
                 return None
             continue
-        lo, hi = ranges.setdefault(t.field, [-1, 10**6])
+        lo, hi = ranges.setdefault(name, [-1, 10**6])
         if t.op in ("ge", "eq"):
             lo = max(lo, t.value)
         if t.op in ("le", "eq"):
             hi = min(hi, t.value)
         if lo > hi:
             return None
-        ranges[t.field] = [lo, hi]
+        ranges[name] = [lo, hi]
     return bools, ranges
 
 
@@ -101,34 +52,40 @@ class _Builder:
     def __init__(self, pack: CompiledPack):
         self.pack = pack
 
-    def member(self, d: _Draft, pid: str, bools: dict[str, bool], ranges: dict[str, list[int]], pick: int) -> bool:
-        pregnant = bools.get("pregnant", False)
-        own = {f[2:] for f, v in bools.items() if v and f.startswith("m_")}
-        adult = (
-            pregnant or bools.get("child") is False or any(self.pack.indicators[c].applies_to == "adult" for c in own)
-        )
-        if adult and bools.get("child"):
-            return False
-        lo, hi = (10, 120) if pregnant else ((18, 120) if adult else (0, 17))
+    def member(self, d: Draft, pid: str, bools: dict[Field, bool], ranges: dict[str, list[int]], pick: int) -> bool:
+        flag = {f.kind: v for f, v in bools.items() if not f.arg}
+        pregnant, parent = flag.get("pregnant", False), flag.get("parent", False)
+        own = {f.arg for f, v in bools.items() if v and f.kind == "m_"}
+        adultish = any(self.pack.indicators[c].applies_to == "adult" for c in own)
+        if flag.get("child") is False:
+            lo, hi = 18, 120
+        elif flag.get("child"):
+            lo, hi = (13, 17) if adultish or pregnant or parent else (0, 17)
+            if adultish and not (pregnant or parent):
+                pregnant = True  # a child holds adult needs only as a young parent
+        else:
+            lo, hi = (10, 120) if pregnant or parent or adultish else (0, 120)
+            if adultish and not (pregnant or parent):
+                lo = 18
         want = ranges.get("age", [lo, hi])
         lo, hi = max(lo, want[0]), min(hi, want[1])
         if lo > hi:
             return False
-        p = d.get(pid, child=not adult, age=(lo, (lo + hi) // 2, hi)[pick])
-        p.pregnant, p.first = pregnant, bools.get("first_pregnancy", False)
+        p = d.get(pid, age=(lo, (lo + hi) // 2, hi)[pick])
+        p.pregnant, p.first, p.parent = pregnant, flag.get("first_pregnancy", False), parent
         p.indicators |= own
         return True
 
-    def place(self, d: _Draft, prefix: str, code: str, primary_age: int) -> None:
+    def place(self, d: Draft, kind: str, code: str, primary_age: int) -> None:
         applies = self.pack.indicators[code].applies_to
-        if prefix == "f_":
+        if kind == "f_":
             d.family.add(code)
-        elif prefix == "a_" or (prefix == "x_" and applies == "adult"):
-            d.get("A1", child=False, age=30).indicators.add(code)
+        elif kind == "a_" or (kind == "x_" and applies == "adult"):
+            d.get("A1", age=30, parent=True).indicators.add(code)
         else:
             d.get("K1", age=primary_age).indicators.add(code)
 
-    def filler(self, d: _Draft, domain: str) -> bool:
+    def filler(self, d: Draft, domain: str) -> bool:
         for info in sorted(self.pack.indicators.values(), key=lambda i: (i.level, i.code)):
             if info.domain != domain or info.code in d.forbidden or info.level > 2:
                 continue
@@ -137,13 +94,13 @@ class _Builder:
             elif info.applies_to == "child" or domain == "child_development":
                 held = d.get(f"F{len(d.people)}", age=9).indicators
             else:
-                held = d.get("A1", child=False, age=30).indicators
+                held = d.get("A1", age=30, parent=True).indicators
             if info.code not in held:
                 held.add(info.code)
                 return True
         return False
 
-    def build(self, rule: Rule, tests: list[Test], pick: int) -> tuple[_Draft, int] | None:
+    def build(self, rule: Rule, tests: list[Test], pick: int) -> tuple[Draft, int] | None:
         """A draft family for these tests, and the lowest level it must reach."""
         split = _split(tests)
         if split is None:
@@ -152,46 +109,49 @@ class _Builder:
         want = ranges.get("level", [1])[0]
         if rule.stage == "lead":
             want = max(want, min(c for c, lv in self.pack.levels.items() if lv.lead_professional))
-        d = _Draft(forbidden={f[2:] for f, v in bools.items() if not v and f[:2] in HOLDERS})
+        d = Draft(forbidden={f.arg for f, v in bools.items() if not v and f.kind in HOLDERS})
+        flag = {f.kind: v for f, v in bools.items() if not f.arg}
         if rule.subject == "member" and not self.member(d, "S", bools, ranges, pick):
             return None
         primary = ranges.get("primary_age", [8, 8])
         primary_age = max(0, min(17, (primary[0], sum(primary) // 2, primary[1])[pick]))
         for f, v in sorted(bools.items()):
-            if v and f[:2] in HOLDERS[1:]:
-                self.place(d, f[:2], f[2:], primary_age)
-            elif v and f.startswith("inv_"):
-                d.involved.add(f[4:])
-            elif v and f.startswith("pref_") and f != "pref_involved":
-                d.preferred = f[5:]
-            elif f.startswith("rec_") and v:
+            if not v:
+                continue
+            if f.kind in HOLDERS and f.kind != "m_":
+                self.place(d, f.kind, f.arg, primary_age)
+            elif f.kind == "inv_":
+                d.involved.add(f.arg)
+            elif f.kind == "pref_":
+                d.preferred = f.arg
+            elif f.kind == "rec_":
                 offer = next(
                     r
                     for r in self.pack.stage("intervention")
-                    if isinstance(r.effect, Offer) and r.effect.intervention == f[4:]
+                    if isinstance(r.effect, Offer) and r.effect.intervention == f.arg
                 )
                 sub = _split(next(_choices(offer)))
                 if sub is None or not self.member(d, "R1", *sub, pick):
                     return None
                 want = max(want, sub[1].get("level", [1])[0])
-        if bools.get("pref_involved"):
+        if flag.get("pref_involved"):
             d.preferred = d.preferred or "school"
             d.involved.add(d.preferred)
         if "da_risk" in ranges:
             d.da = max(1, ranges["da_risk"][0])
-        if bools.get("has_child") is False:
+        if flag.get("has_child") is False:
             d.people = [p for p in d.people if not p.child]
             if not any(p.pregnant for p in d.people):
-                d.get("M1", child=False, age=25).pregnant = True
-        elif bools.get("has_child") or "primary_age" in ranges:
+                d.get("M1", age=25).pregnant = True
+        elif flag.get("has_child") or "primary_age" in ranges:
             d.get("K1", age=primary_age)
         self.fill(d, ranges)
         return d, want
 
-    def counts(self, d: _Draft) -> dict[str, int | bool]:
-        return FamilyFacts(d.family_of(), self.pack, 0).scalars
+    def counts(self, d: Draft) -> dict[str, int | bool]:
+        return FamilyFacts(d.family_of(), self.pack, 0).counts
 
-    def fill(self, d: _Draft, ranges: dict[str, list[int]]) -> None:
+    def fill(self, d: Draft, ranges: dict[str, list[int]]) -> None:
         """Add everyday needs until the draft meets the rule's minimum counts of needs."""
         domains = ("family_environment", "parenting_capacity", "child_development")
         for _ in range(12):
@@ -207,7 +167,7 @@ class _Builder:
             else:
                 return
 
-    def boost(self, d: _Draft, level: int) -> bool:
+    def boost(self, d: Draft, level: int) -> bool:
         for info in sorted(self.pack.indicators.values(), key=lambda i: (i.applies_to != "family", i.code)):
             if info.level == level and info.code not in d.forbidden:
                 if info.applies_to == "family":
@@ -215,7 +175,7 @@ class _Builder:
                 elif info.applies_to == "child":
                     d.get("B1", age=17).indicators.add(info.code)
                 else:
-                    d.get("A1", child=False, age=30).indicators.add(info.code)
+                    d.get("A1", age=30, parent=True).indicators.add(info.code)
                 return True
         return False
 
@@ -223,7 +183,7 @@ class _Builder:
 def _outcome(rule: Rule, trace: Trace) -> Rule | bool | None:
     """True when the rule fired (and, for lead rules, won); else the lead rule that won."""
     if rule.stage == "lead":
-        chosen = chosen_lead(trace)
+        chosen = trace.lead
         return True if chosen is not None and chosen.index == rule.index else chosen
     return any(r.index == rule.index for r, _ in trace.fired[rule.stage])
 
@@ -244,7 +204,7 @@ def reachable(rule: Rule, pack: CompiledPack, backend: ReferenceBackend) -> tupl
                     return True, None
                 if isinstance(got, Rule):
                     overtaken = got
-                if level_of(trace.fired["level"]) >= want or not builder.boost(d, want):
+                if trace.level >= want or not builder.boost(d, want):
                     break
     return False, overtaken
 
@@ -254,8 +214,8 @@ def probes(pack: CompiledPack, backend: ReferenceBackend) -> set[int]:
     families = []
     for code, info in sorted(pack.indicators.items()):
         for age in (0, 4, 8, 13, 16, 17):
-            d = _Draft()
-            d.get("A1", child=False, age=30)
+            d = Draft()
+            d.get("A1", age=30, parent=True)
             child = d.get("K1", age=age)
             holder = {"family": d.family, "adult": d.get("A1").indicators}.get(info.applies_to, child.indicators)
             holder.add(code)
@@ -263,15 +223,14 @@ def probes(pack: CompiledPack, backend: ReferenceBackend) -> set[int]:
     reached: set[int] = set()
     for trace in trace_all(families, pack, backend):
         reached |= {r.index for stage in ("level", "intervention") for r, _ in trace.fired[stage]}
-        if (won := chosen_lead(trace)) is not None:
+        if (won := trace.lead) is not None:
             reached.add(won.index)
     return reached
 
 
-def lint(lp: LoadedPack) -> list[Problem]:
-    pack, problems = compile_pack(lp)
-    if problems:
-        return sorted(set(problems))
+def unreachable(pack: CompiledPack) -> list[Problem]:
+    """Rules that no family can reach (lead rules: that never win), and programmes never offered."""
+    problems: list[Problem] = []
     backend = ReferenceBackend(pack)
     by_id: dict[str, list[Rule]] = {}
     for rule in pack.rules:

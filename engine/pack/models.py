@@ -1,4 +1,4 @@
-"""The one schema: pydantic models for rule-pack files and family profiles.
+"""The pack schema: pydantic models for every rule-pack file.
 
 They validate what people write, and export JSON Schema so editors can check files as
 people type (`continuum schema`). Unknown fields are refused everywhere.
@@ -8,32 +8,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-Role = Literal[
-    "midwife",
-    "family_nurse",
-    "health_visitor",
-    "school_nurse",
-    "school",
-    "early_help_practitioner",
-    "youth_justice_worker",
-    "social_worker",
-    "camhs_practitioner",
-    "gp",
-]
-ROLES: tuple[str, ...] = get_args(Role)
+from ..contract import Role
+
 Domain = Literal["child_development", "parenting_capacity", "family_environment"]
 AppliesTo = Literal["child", "adult", "any", "family"]
 Who = Literal["member", "adults", "children", "family", "anyone"]
-MemberRole = Literal["child", "parent", "carer", "other_adult"]
 
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="a lower_snake_case code")]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="a lower-kebab-case id")]
 Text = Annotated[str, Field(min_length=1)]
 Flag = Annotated[bool, Field(strict=True)]  # true or false only: never "yes", 1 or "0"
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day(value: Any) -> Any:
+    """A calendar date as YYYY-MM-DD: never a number (a timestamp) and never a time of day."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("write the date without a time of day, as YYYY-MM-DD")
+    if isinstance(value, (int, float)):
+        raise ValueError(f"write the date as YYYY-MM-DD, not as the number {value!r}")
+    if isinstance(value, str) and not _ISO_DAY.match(value.strip()):
+        raise ValueError(f"expected a date written as YYYY-MM-DD, got {value!r}")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 class Strict(BaseModel):
@@ -83,7 +86,7 @@ class PackFile(Strict):
     name: Id
     version: Text
     title: Text
-    effective_from: dt.date = Field(description="decisions for referrals before this date warn")
+    effective_from: Day = Field(description="decisions for referrals before this date warn")
     description: str | None = None
 
 
@@ -127,6 +130,7 @@ class Condition(Strict):
     none: list[Ref] | None = Field(None, description="none of these indicators")
     age: Range | None = Field(None, description="member's age in whole years (member subjects)")
     pregnant: bool | None = None
+    parent: bool | None = Field(None, description="a parent or carer by role")
     first_pregnancy: bool | None = None
     gestation_weeks: Range | None = Field(None, description="holds when gestation is not recorded")
     domestic_abuse_risk: Range | None = None
@@ -288,55 +292,3 @@ PACK_FILES: dict[str, type[BaseModel]] = {
     "pathways/interventions.yaml": InterventionsFile,
     "pathways/lead_professional.yaml": LeadFile,
 }
-
-
-# ---------------------------------------------------------------- profiles
-
-_FREE_TEXT = re.compile(r"^\S.*$")
-
-
-class Referral(Strict):
-    id: Text
-    date: dt.date
-    source: str | None = None
-    consent: Flag | None = None
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-class Member(Strict):
-    id: Text
-    role: MemberRole
-    date_of_birth: dt.date | None = None
-    age: int | None = Field(None, ge=0, le=120, strict=True)
-    pregnant: Flag | None = None
-    first_pregnancy: Flag | None = None
-    gestation_weeks: int | None = Field(None, ge=0, le=45, strict=True)
-    indicators: list[str] = Field(default_factory=list)
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @model_validator(mode="after")
-    def _born_or_aged(self) -> Member:
-        if (self.date_of_birth is None) == (self.age is None):
-            raise ValueError("give exactly one of date_of_birth or age")
-        return self
-
-
-class FamilyPart(Strict):
-    indicators: list[str] = Field(default_factory=list)
-    domestic_abuse_risk: int | None = Field(None, ge=1, le=4, strict=True)
-    involved: list[Role] = Field(default_factory=list)
-    preferred_lead: Role | None = None
-
-
-class Profile(Strict):
-    referral: Referral
-    members: list[Member] = Field(min_length=1)
-    family: FamilyPart = Field(default_factory=FamilyPart)

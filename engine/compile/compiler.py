@@ -1,12 +1,13 @@
-"""Compile a validated pack into the intermediate form (engine.ir), checking references."""
+"""Pack models -> the intermediate form (engine.ir), checking every reference on the way."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .errors import InputError, Problem
-from .ir import (
+from ..contract import REQUIRED_INDICATORS, REQUIRED_INTERVENTIONS, ROLES
+from ..errors import InputError, Problem
+from ..ir import (
     STAGES,
     Clause,
     CompiledPack,
@@ -23,14 +24,14 @@ from .ir import (
     Stage,
     Subject,
     Test,
+    field,
     selective_first,
 )
-from .pack import LoadedPack
-from .schema import ROLES, Condition, Evidence, IndicatorRef, Range, Source
-from .validation import did_you_mean
-from .yamlsource import format_path
+from ..pack import LoadedPack
+from ..pack.models import Condition, Evidence, IndicatorRef, Range, Source
+from ..text import did_you_mean, format_path
 
-PREFIX = {"member": "m_", "adults": "a_", "children": "c_", "family": "f_", "anyone": "x_"}
+HOLDER_KIND = {"member": "m_", "adults": "a_", "children": "c_", "family": "f_", "anyone": "x_"}
 HOLDER = {
     "member": "",
     "adults": " (an adult)",
@@ -52,6 +53,7 @@ CAN_HOLD = {  # which holders can carry an indicator of each kind
 ONLY_FOR: dict[str, tuple[set[Subject], set[Stage]]] = {
     "age": ({"member"}, set(STAGES)),
     "pregnant": ({"member"}, set(STAGES)),
+    "parent": ({"member"}, set(STAGES)),
     "first_pregnancy": ({"member"}, set(STAGES)),
     "gestation_weeks": ({"member"}, set(STAGES)),
     "level": ({"member", "family"}, {"intervention", "lead"}),
@@ -64,6 +66,7 @@ ONLY_FOR: dict[str, tuple[set[Subject], set[Stage]]] = {
 
 FLAGS = {  # condition field: (fact field, words when true, words when false)
     "pregnant": ("pregnant", "is expecting a baby", "is not expecting a baby"),
+    "parent": ("parent", "is a parent or carer", "is not a parent or carer"),
     "first_pregnancy": ("first_pregnancy", "first pregnancy", "not a first pregnancy"),
     "has_child": ("has_child", "a child is born", "only an unborn child"),
     "preferred_lead_involved": (
@@ -74,12 +77,12 @@ FLAGS = {  # condition field: (fact field, words when true, words when false)
 }
 
 
-def _range_tests(field: str, r: Range) -> tuple[Test, ...]:
+def _range_tests(kind: str, r: Range) -> tuple[Test, ...]:
     tests = []
     if r.min is not None:
-        tests.append(Test(field, "ge", r.min))
+        tests.append(Test(field(kind), "ge", r.min))
     if r.max is not None:
-        tests.append(Test(field, "le", r.max))
+        tests.append(Test(field(kind), "le", r.max))
     return tuple(tests)
 
 
@@ -153,7 +156,7 @@ class _Compiler:
         if ind.applies_to not in CAN_HOLD[who]:
             self.problem(rel, path, f"'{code}' applies to {ind.applies_to}, so {who} never hold it")
             return None
-        return Test(PREFIX[who] + code, "eq", True), ind.label + HOLDER[who]
+        return Test(field(HOLDER_KIND[who], code), "eq", True), ind.label + HOLDER[who]
 
     def condition(self, cond: Condition, subject: Subject, stage: Stage, rel: str, path: tuple) -> list[Clause]:
         for name in cond.model_fields_set:
@@ -173,27 +176,27 @@ class _Compiler:
         out += [Clause((Test(t.field, "eq", False),), "all", f"does not have {w}") for t, w in refs(cond.none, "none")]
         if cond.age:
             out.append(Clause(_range_tests("age", cond.age), "all", f"aged {_range_words(cond.age)}"))
-        for name, (field, yes, no) in FLAGS.items():
+        for name, (kind, yes, no) in FLAGS.items():
             value = getattr(cond, name)
             if value is not None:
-                out.append(Clause((Test(field, "eq", value),), "all", yes if value else no))
+                out.append(Clause((Test(field(kind), "eq", value),), "all", yes if value else no))
         if g := cond.gestation_weeks:
-            tests = ((Test("gest_hi", "ge", g.min),) if g.min is not None else ()) + (
-                (Test("gest_lo", "le", g.max),) if g.max is not None else ()
+            tests = ((Test(field("gest_hi"), "ge", g.min),) if g.min is not None else ()) + (
+                (Test(field("gest_lo"), "le", g.max),) if g.max is not None else ()
             )
             out.append(Clause(tests, "all", f"pregnancy at {_range_words(g, ' weeks')} (or not recorded)"))
         if d := cond.domestic_abuse_risk:
-            tests = _range_tests("da_risk", d) + (() if d.min else (Test("da_risk", "ge", 1),))
+            tests = _range_tests("da_risk", d) + (() if d.min else (Test(field("da_risk"), "ge", 1),))
             out.append(Clause(tests, "all", f"domestic abuse screened at grade {_range_words(d)}"))
         if n := cond.needs:
-            for key, field, words in (
+            for key, kind, words in (
                 ("domains", "n_domains", "domains of need"),
                 ("count", "n_needs", "needs"),
                 ("people", "n_people", "family members with needs"),
             ):
                 value = getattr(n, key)
                 if value is not None:
-                    out.append(Clause((Test(field, "ge", value),), "all", f"{value} or more {words}"))
+                    out.append(Clause((Test(field(kind), "ge", value),), "all", f"{value} or more {words}"))
         if cond.level:
             out.append(Clause(_range_tests("level", cond.level), "all", f"level of need {_range_words(cond.level)}"))
         if cond.recommended_any:
@@ -201,11 +204,11 @@ class _Compiler:
                 if iid not in self.interventions:
                     hint = did_you_mean(iid, self.interventions)
                     self.problem(rel, (*path, "recommended_any", i), f"unknown intervention '{iid}'{hint}")
-            tests = tuple(Test("rec_" + i, "eq", True) for i in cond.recommended_any if i in self.interventions)
+            tests = tuple(Test(field("rec_", i), "eq", True) for i in cond.recommended_any if i in self.interventions)
             if tests:
                 out.append(Clause(tests, "any", "offered " + " or ".join(cond.recommended_any)))
         if cond.primary_child_age:
-            tests = (Test("has_child", "eq", True), *_range_tests("primary_age", cond.primary_child_age))
+            tests = (Test(field("has_child"), "eq", True), *_range_tests("primary_age", cond.primary_child_age))
             out.append(Clause(tests, "all", f"the child most in need is aged {_range_words(cond.primary_child_age)}"))
         return out
 
@@ -269,12 +272,12 @@ class _Compiler:
         for i, ind in enumerate(f.indicators):
             path = ("indicators", i)
             subject: Subject = "family" if ind.applies_to == "family" else "member"
-            field = ("f_" if subject == "family" else "m_") + ind.code
+            holds = field("f_" if subject == "family" else "m_", ind.code)
             self.add(
                 f"indicator:{ind.code}",
                 "level",
                 subject,
-                [Clause((Test(field, "eq", True),), "all", f"has {ind.label}")],
+                [Clause((Test(holds, "eq", True),), "all", f"has {ind.label}")],
                 RaiseLevel(ind.level),
                 ind.text,
                 self.cite(ind.source, rel, path),
@@ -366,20 +369,23 @@ class _Compiler:
                 unverified + ev_unverified,
             )
             who = (
-                Clause((Test("child", "eq", True),), "all", "is a child")
+                Clause((Test(field("child"), "eq", True),), "all", "is a child")
                 if iv.member == "child"
-                else Clause((Test("pregnant", "eq", True),), "all", "is expecting a baby")
+                else Clause((Test(field("pregnant"), "eq", True),), "all", "is expecting a baby")
             )
-            ages = Clause((Test("age", "ge", lo), Test("age", "le", hi)), "all", f"aged {lo} to {hi}")
+            ages = Clause((Test(field("age"), "ge", lo), Test(field("age"), "le", hi)), "all", f"aged {lo} to {hi}")
             levels = sorted(set(iv.levels))
             if levels == list(range(levels[0], levels[-1] + 1)):
-                tests: tuple[Test, ...] = (Test("level", "ge", levels[0]), Test("level", "le", levels[-1]))
+                tests: tuple[Test, ...] = (
+                    Test(field("level"), "ge", levels[0]),
+                    Test(field("level"), "le", levels[-1]),
+                )
                 level_clause = Clause(
                     tests, "all", f"level of need {_range_words(Range(min=levels[0], max=levels[-1]))}"
                 )
             else:
                 level_clause = Clause(
-                    tuple(Test("level", "eq", v) for v in levels),
+                    tuple(Test(field("level"), "eq", v) for v in levels),
                     "any",
                     "level of need " + " or ".join(map(str, levels)),
                 )
@@ -406,6 +412,33 @@ class _Compiler:
                 )
         return out
 
+    def required(self, indicators: dict[str, IndicatorInfo], interventions: dict[str, InterventionInfo]) -> None:
+        """The contract's starter vocabulary and catalogue: a pack may add to them, never remove."""
+        rel = "rules/indicators.yaml"
+        for code, applies in REQUIRED_INDICATORS.items():
+            info = indicators.get(code)
+            if info is None:
+                self.problem(
+                    rel,
+                    ("indicators",),
+                    f"indicator '{code}' is missing: every pack must define it (contract section 2)",
+                )
+            elif info.applies_to != applies:
+                at = next(i for i, ind in enumerate(self.m[rel].indicators) if ind.code == code)
+                self.problem(
+                    rel,
+                    ("indicators", at, "applies_to"),
+                    f"'{code}' must apply to {applies}, as contract section 2 says (got {info.applies_to})",
+                )
+        rel = "pathways/interventions.yaml"
+        for iid in REQUIRED_INTERVENTIONS:
+            if iid not in interventions:
+                self.problem(
+                    rel,
+                    ("interventions",),
+                    f"intervention '{iid}' is missing: every pack must offer it (contract section 3)",
+                )
+
     def lead_rules(self) -> None:
         rel = "pathways/lead_professional.yaml"
         for i, r in enumerate(self.m[rel].rules):
@@ -415,11 +448,11 @@ class _Compiler:
             cited = self.cite(r.source, rel, path)
             if r.role == "preferred":
                 for k, role in enumerate(ROLES):
-                    pick = Clause((Test("pref_" + role, "eq", True),), "all", f"the family prefers the {role}")
+                    pick = Clause((Test(field("pref_", role), "eq", True),), "all", f"the family prefers the {role}")
                     self.add(r.rule, "lead", "family", [*clauses, pick], Lead(role, (i, k)), r.text, cited, rel, path)
             elif r.roles:
                 for k, role in enumerate(r.roles):
-                    inv = Clause((Test("inv_" + role, "eq", True),), "all", f"the {role} is involved")
+                    inv = Clause((Test(field("inv_", role), "eq", True),), "all", f"the {role} is involved")
                     self.add(r.rule, "lead", "family", [*clauses, inv], Lead(role, (i, k)), r.text, cited, rel, path)
                 self.add(
                     r.rule, "lead", "family", clauses, Lead(r.roles[0], (i, len(r.roles))), r.text, cited, rel, path
@@ -435,14 +468,6 @@ def _evidence(e: Evidence) -> str:
     return f"EIF {e.eif}" + ("" if e.verified else " (not confirmed)")
 
 
-def _fields(rules: Iterable[Rule]) -> dict:
-    out: dict = {}
-    for r in rules:
-        names = out.setdefault((r.stage, r.subject), set())
-        names.update(t.field for c in r.clauses for t in c.tests)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
-
-
 def compile_pack(lp: LoadedPack) -> tuple[CompiledPack, list[Problem]]:
     """Compile, returning the problems found; a pack with problems must not be used."""
     c = _Compiler(lp)
@@ -450,6 +475,7 @@ def compile_pack(lp: LoadedPack) -> tuple[CompiledPack, list[Problem]]:
     indicators = c.indicator_rules()
     c.level_rules()
     interventions = c.intervention_rules(c.bands())
+    c.required(indicators, interventions)
     c.lead_rules()
     meta = lp.models["rules/pack.yaml"]
     compiled = CompiledPack(
@@ -462,7 +488,6 @@ def compile_pack(lp: LoadedPack) -> tuple[CompiledPack, list[Problem]]:
         indicators,
         interventions,
         tuple(c.rules),
-        _fields(c.rules),
     )
     return compiled, c.problems
 

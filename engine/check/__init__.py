@@ -1,0 +1,47 @@
+"""Stage 8, check: prove things about a compiled pack by deciding synthetic families with it.
+
+`continuum check` reports every problem; every other command refuses a pack with any (exit 2).
+A pack that passed is remembered by its digest, so the proof runs once per edit, not per call.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..compile import compile_pack
+from ..errors import InputError, Problem
+from ..ir import CompiledPack, Origin
+from ..pack import LoadedPack, load_pack
+from . import cache
+from .mandatory import broken
+from .reachability import unreachable
+
+
+def _origin(lp: LoadedPack, rel: str, path: tuple) -> Origin:
+    doc = lp.doc(rel)
+    return Origin(doc.name, doc.line_of(path))
+
+
+def check_pack(lp: LoadedPack) -> tuple[CompiledPack | None, list[Problem]]:
+    """Every problem `continuum check` reports, and the compiled pack if it compiled."""
+    pack, problems = compile_pack(lp)
+    if problems:
+        return None, sorted(set(problems))
+    problems = broken(
+        pack, _origin(lp, "rules/safeguarding.yaml", ("triggers",)), _origin(lp, "rules/levels.yaml", ("levels",))
+    )
+    problems += unreachable(pack)
+    return pack, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def usable_pack(root: Path | None = None) -> CompiledPack:
+    """The pack at `root` (default: the bundled one), refused with every problem unless it passes check."""
+    lp = load_pack(root)
+    pack = cache.get(lp.digest)
+    if pack is not None:
+        return pack
+    pack, problems = check_pack(lp)
+    if problems or pack is None:
+        raise InputError(problems)
+    cache.put(pack)
+    return pack

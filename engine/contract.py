@@ -1,0 +1,119 @@
+"""What the public contract fixes for every pack: roles, required codes and ids, and limits.
+
+A pack may add to these; it may not take them away. The mandatory safeguarding escalations
+(contract section 2) are in engine/compile/mandatory.py, which proves each pack makes them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Role = Literal[
+    "midwife",
+    "family_nurse",
+    "health_visitor",
+    "school_nurse",
+    "school",
+    "early_help_practitioner",
+    "youth_justice_worker",
+    "social_worker",
+    "camhs_practitioner",
+    "gp",
+]
+ROLES: tuple[str, ...] = get_args(Role)
+MemberRole = Literal["child", "parent", "carer", "other_adult"]
+ADULT_ROLES = ("parent", "carer", "other_adult")
+PARENT_ROLES = ("parent", "carer")
+
+ADULT_AGE = 18  # a member under 18 is a child in law, whatever the role
+YOUNGEST_PARENT = 10  # a parent or carer younger than this is refused as a typing error
+OLDEST = 120
+
+# The starter vocabulary (contract section 2): code -> who may carry it.
+REQUIRED_INDICATORS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "conduct_problems",
+            "conduct_disorder",
+            "antisocial_behaviour",
+            "offending",
+            "school_absence",
+            "fixed_term_exclusion",
+            "permanent_exclusion",
+            "speech_language_delay",
+            "developmental_delay",
+            "send",
+            "low_mood_anxiety",
+            "serious_mental_health",
+            "self_harm",
+            "missing_episodes",
+            "sexual_exploitation_risk",
+            "criminal_exploitation_risk",
+            "young_carer",
+            "neet",
+            "adhd",
+            "autism",
+            "care_considered",
+            "accommodation_requested",
+            "violence_to_parent",
+            "looked_after",
+            "child_protection_plan",
+            "neglect",
+            "physical_abuse",
+            "sexual_abuse",
+            "emotional_abuse",
+            "sexual_activity_under_13",
+            "significant_harm",
+            "female_genital_mutilation",
+        ],
+        "child",
+    ),
+    **dict.fromkeys(["learning_disability", "alcohol_misuse", "drug_misuse"], "any"),
+    **dict.fromkeys(
+        [
+            "depression_anxiety",
+            "severe_mental_illness",
+            "parenting_difficulty",
+            "criminal_justice",
+            "out_of_work_benefits",
+            "previous_child_removed",
+        ],
+        "adult",
+    ),
+    **dict.fromkeys(
+        [
+            "domestic_abuse",
+            "parental_conflict",
+            "housing_problems",
+            "eviction_risk",
+            "financial_difficulty",
+            "social_isolation",
+            "bereavement",
+        ],
+        "family",
+    ),
+}
+
+# The starter catalogue (contract section 3).
+REQUIRED_INTERVENTIONS: tuple[str, ...] = tuple(
+    [
+        "family-nurse-partnership",
+        "incredible-years-preschool",
+        "incredible-years-school-age",
+        "triple-p-standard",
+        "triple-p-teen",
+        "solihull-approach",
+        "paths",
+        "classroom-emotional-learning",
+        "child-focused-problem-solving",
+        "safecare",
+        "functional-family-therapy",
+        "multisystemic-therapy",
+        "treatment-foster-care-oregon",
+        "lifeskills-training",
+        "strengthening-families-10-14",
+        "family-group-conference",
+        "intensive-family-support",
+        "camhs-assessment",
+    ]
+)

@@ -1,0 +1,104 @@
+"""Build the explained decision from a trace: every part with its reasons and sources."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import EngineError
+from ..evaluate import Backend
+from ..ir import CompiledPack, Escalate, Lead, Rule
+from ..profile import Family
+from .decision import Decision, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
+from .notes import near_misses, warnings
+from .trace import Trace, trace_all
+
+
+def _who(family: Family, slot: int | None) -> str:
+    return "Family" if slot is None else family.members[slot].id
+
+
+def reason(rule: Rule, family: Family, slot: int | None, pack: CompiledPack) -> Reason:
+    who = _who(family, slot)
+    if rule.id.startswith("indicator:"):
+        label = pack.indicators[rule.id.split(":", 1)[1]].label
+        text = f"{who}: {label}. {rule.text}"
+    else:
+        text = rule.text if slot is None else f"{who}: {rule.text}"
+    return Reason(rule=rule.id, text=text, source=rule.source)
+
+
+def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
+    """The decision for one family, from what its trace says fired."""
+    code = trace.level
+    info = pack.levels[code]
+    decisive = [(r, s) for r, s in trace.fired["level"] if r.level == code]
+    level_reasons = [reason(r, family, s, pack) for r, s in decisive] or [
+        Reason(rule="universal", text=pack.universal_text, source=pack.levels[1].source)
+    ]
+    escalations = trace.escalations
+    routes = list(dict.fromkeys(r.effect.route for r, _ in escalations if isinstance(r.effect, Escalate)))
+    interventions = []
+    for (iid, slot), rules in sorted(trace.offers.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        iv, person = pack.interventions[iid], family.members[slot]
+        if not iv.ages[0] <= person.age <= iv.ages[1]:
+            raise EngineError(f"{iid} was offered to {person.id}, aged {person.age}, outside {iv.ages}")
+        band = f" Age band: {iv.band}." if iv.band else ""
+        reasons = [
+            Reason(
+                rule=r.id,
+                text=f"{person.id} (aged {person.age} on {family.as_of}, inside {iv.ages[0]}-{iv.ages[1]}): "
+                f"{r.text}{band}",
+                source=r.source,
+            )
+            for r in rules
+        ]
+        interventions.append(
+            InterventionOut(
+                id=iid,
+                name=iv.name,
+                member=person.id,
+                ages=iv.ages,
+                evidence=iv.evidence,
+                delivered_by=iv.delivered_by,
+                reasons=reasons,
+            )
+        )
+    chosen = trace.lead
+    lead = LeadOut(role=None, reasons=[])
+    if chosen is not None:
+        assert isinstance(chosen.effect, Lead)
+        lead = LeadOut(role=chosen.effect.role, reasons=[reason(chosen, family, None, pack)])
+    if escalations and (code != 4 or lead.role != "social_worker"):
+        # the pack check proves every pack keeps these; this guards the decision itself
+        raise EngineError(f"an escalation came out at level {code} with lead {lead.role}: no decision is safe")
+    used = (
+        [r for r, _ in decisive + escalations]
+        + [r for rs in trace.offers.values() for r in rs]
+        + ([chosen] if chosen else [])
+    )
+    return Decision(
+        referral_id=family.referral_id,
+        as_of=family.as_of.isoformat(),
+        rulepack=RulePack(name=pack.name, version=pack.version, digest=pack.digest),
+        level=LevelOut(code=code, name=info.name, response=info.response, reasons=level_reasons),
+        safeguarding=Safeguarding(
+            escalate=bool(escalations),
+            route="; ".join(routes) or None,
+            reasons=[reason(r, family, s, pack) for r, s in escalations],
+        ),
+        interventions=interventions,
+        lead_professional=lead,
+        warnings=warnings(family, pack, trace, used, lead),
+        near_misses=near_misses(family, pack, trace),
+    )
+
+
+def decide_all(families: Sequence[Family], pack: CompiledPack, backend: Backend) -> list[Decision]:
+    """Decide a batch of families: one backend call per stage for the whole batch."""
+    traces = trace_all(families, pack, backend)
+    return [build(f, pack, t) for f, t in zip(families, traces, strict=True)]
+
+
+def decide(family: Family, pack: CompiledPack, backend: Backend) -> Decision:
+    """Decide one family: its level, any escalation, interventions and lead, each with reasons."""
+    return decide_all([family], pack, backend)[0]

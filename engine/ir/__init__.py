@@ -1,0 +1,50 @@
+"""Stage 4, the intermediate form: flat rules over flat facts, read by every backend.
+
+`fields` declares every value a rule may test; `nodes` the rules; `pack` the compiled pack.
+"""
+
+from .fields import HOLDERS, KINDS, Field, Kind, field
+from .nodes import (
+    STAGES,
+    Clause,
+    Effect,
+    Escalate,
+    Fact,
+    Lead,
+    Offer,
+    Origin,
+    RaiseLevel,
+    Rule,
+    Stage,
+    Subject,
+    Test,
+    selective_first,
+)
+from .pack import CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, StageIndex
+
+__all__ = [
+    "HOLDERS",
+    "KINDS",
+    "STAGES",
+    "Clause",
+    "CompiledPack",
+    "Effect",
+    "Escalate",
+    "Fact",
+    "Field",
+    "IndicatorInfo",
+    "InterventionInfo",
+    "Kind",
+    "Lead",
+    "LevelInfo",
+    "Offer",
+    "Origin",
+    "RaiseLevel",
+    "Rule",
+    "Stage",
+    "StageIndex",
+    "Subject",
+    "Test",
+    "field",
+    "selective_first",
+]

@@ -1,0 +1,123 @@
+"""The compiled pack: the rules of every stage, and what the decision builder needs to explain them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .fields import Field as FactField
+from .nodes import STAGES, Fact, Rule, Stage, Subject
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    code: int
+    name: str
+    response: str
+    lead_professional: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    code: str
+    label: str
+    domain: str
+    applies_to: str
+    level: int
+
+
+@dataclass(frozen=True)
+class InterventionInfo:
+    id: str
+    name: str
+    ages: tuple[int, int]
+    evidence: str
+    delivered_by: str
+    whole_family: bool
+    band: str | None
+    source: str
+    unverified: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StageIndex:
+    """One stage's rules for one subject, indexed by the need that gates each (if any)."""
+
+    gated: dict[str, tuple[Rule, ...]]
+    ungated: tuple[Rule, ...]
+
+    def candidates(self, fact: Fact) -> list[Rule]:
+        """The rules worth testing on `fact`: ungated ones and those gated on a need it has."""
+        hit: dict[int, Rule] = {}
+        for name, rules in self.gated.items():
+            if fact.get(name):
+                for r in rules:
+                    hit[r.index] = r
+        return [*self.ungated, *(hit[i] for i in sorted(hit))]
+
+
+@dataclass(frozen=True)
+class CompiledPack:
+    name: str
+    version: str
+    digest: str
+    effective_from: dt.date
+    levels: dict[int, LevelInfo]
+    universal_text: str
+    indicators: dict[str, IndicatorInfo]
+    interventions: dict[str, InterventionInfo]
+    rules: tuple[Rule, ...]
+    # caches that later stages keep per pack (fact plans, compiled evaluators), never compared
+    cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def stage(self, stage: Stage) -> tuple[Rule, ...]:
+        return self._by_stage[stage]
+
+    def fields(self, stage: Stage, subject: Subject) -> frozenset[FactField]:
+        """Every field a rule of this stage and subject tests: what its facts must carry."""
+        return self._fields[(stage, subject)]
+
+    def index(self, stage: Stage, subject: Subject) -> StageIndex:
+        return self._index[(stage, subject)]
+
+    def with_thresholds(self, stage: Stage) -> tuple[Rule, ...]:
+        """The stage's rules that compare a number: the only ones that can be near misses."""
+        return self._with_thresholds[stage]
+
+    @cached_property
+    def _by_stage(self) -> dict[Stage, tuple[Rule, ...]]:
+        return {s: tuple(r for r in self.rules if r.stage == s) for s in STAGES}
+
+    @cached_property
+    def _with_thresholds(self) -> dict[Stage, tuple[Rule, ...]]:
+        return {s: tuple(r for r in self._by_stage[s] if r.thresholds) for s in STAGES}
+
+    @cached_property
+    def _fields(self) -> dict[tuple[Stage, Subject], frozenset[FactField]]:
+        out: dict[tuple[Stage, Subject], set[FactField]] = {(s, k): set() for s in STAGES for k in ("member", "family")}
+        for r in self.rules:
+            out[(r.stage, r.subject)] |= r.fields
+        return {k: frozenset(v) for k, v in out.items()}
+
+    @cached_property
+    def _index(self) -> dict[tuple[Stage, Subject], StageIndex]:
+        out: dict[tuple[Stage, Subject], StageIndex] = {}
+        subjects: tuple[Subject, ...] = ("member", "family")
+        for stage in STAGES:
+            for subject in subjects:
+                gated: dict[str, list[Rule]] = {}
+                ungated: list[Rule] = []
+                for r in self._by_stage[stage]:
+                    if r.subject != subject:
+                        continue
+                    gate = r.clauses[0] if r.clauses else None
+                    if gate is not None and gate.is_need_gate:
+                        for t in gate.tests:
+                            gated.setdefault(t.field.name, []).append(r)
+                    else:
+                        ungated.append(r)
+                out[(stage, subject)] = StageIndex({k: tuple(v) for k, v in gated.items()}, tuple(ungated))
+        return out
