@@ -149,7 +149,7 @@ class _Builder:
         return d, want
 
     def counts(self, d: Draft) -> dict[str, int | bool]:
-        return FamilyFacts(d.family_of(), self.pack, 0).counts
+        return FamilyFacts(d.family_of(), self.pack, 0).counts()
 
     def fill(self, d: Draft, ranges: dict[str, list[int]]) -> None:
         """Add everyday needs until the draft meets the rule's minimum counts of needs."""

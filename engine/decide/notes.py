@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..evaluate.compiled import CompiledRule, compiled
 from ..ir import KINDS, Clause, CompiledPack, Escalate, Fact, Offer, RaiseLevel, Rule
 from ..profile import Family
 from .decision import LeadOut
@@ -55,14 +56,14 @@ def warnings(family: Family, pack: CompiledPack, trace: Trace, used: Iterable[Ru
     return list(dict.fromkeys(out))
 
 
-def _near(rule: Rule, fact: Fact) -> Clause | None:
+def _near(rule: CompiledRule, fact: Fact) -> Clause | None:
     """The one numeric threshold, missed by one step, that keeps `rule` from firing."""
-    if not all(c.holds(fact) for c in rule.gates):
+    if not rule.thresholds or not rule.gates_hold(fact):
         return None
-    missed = [c for c in rule.thresholds if not c.holds(fact)]
+    missed = [c for c, holds in rule.thresholds if not holds(fact)]
     if len(missed) != 1:
         return None
-    gap = max(abs(int(fact.get(t.field.name, 0)) - int(t.value)) for t in missed[0].tests if not t.holds(fact))
+    gap = max(abs(int(fact[t.field.name]) - int(t.value)) for t in missed[0].tests if not t.holds(fact))
     return missed[0] if gap <= 1 else None
 
 
@@ -77,18 +78,14 @@ def near_misses(family: Family, pack: CompiledPack, trace: Trace) -> list[str]:
     """Rules one step away from giving a higher level, an escalation or another programme."""
     out: list[str] = []
     level, escalated = trace.level, bool(trace.escalations)
-    fired = {(r.index, s) for stage in trace.fired.values() for r, s in stage}
+    fired = {(r.index, s) for r, s in trace.fired["level"]}
     for fact in trace.facts.get("level", []):
         slot = fact.owner.member
         who = "" if slot is None else f"{family.members[slot].id} "
-        for rule in pack.with_thresholds("level"):
-            if rule.subject != fact.subject:
-                continue
-            effect = rule.effect
-            higher = (isinstance(effect, RaiseLevel) and effect.level > level) or (
-                isinstance(effect, Escalate) and not escalated
-            )
-            if not higher or (rule.index, slot) in fired or (missed := _near(rule, fact.values)) is None:
+        for c in compiled(pack, "level", fact.subject, near=True).candidates(fact.values):
+            rule, effect = c.rule, c.rule.effect
+            higher = (not escalated) if isinstance(effect, Escalate) else rule.level > level
+            if not higher or (rule.index, slot) in fired or (missed := _near(c, fact.values)) is None:
                 continue
             outcome = (
                 f"be level {effect.level}" if isinstance(effect, RaiseLevel) else "escalate to children's social care"
@@ -99,10 +96,11 @@ def near_misses(family: Family, pack: CompiledPack, trace: Trace) -> list[str]:
         slot = fact.owner.member
         if slot is None:
             continue
-        for rule in pack.index("intervention", "member").candidates(fact.values):
+        for c in compiled(pack, "intervention", "member", near=True).candidates(fact.values):
+            rule = c.rule
             assert isinstance(rule.effect, Offer)
             iid = rule.effect.intervention
-            if (iid, slot) in offered or (missed := _near(rule, fact.values)) is None:
+            if (iid, slot) in offered or (missed := _near(c, fact.values)) is None:
                 continue
             name = pack.interventions[iid].name
             who = family.members[slot].id

@@ -57,11 +57,10 @@ def lead_of(fired: list[Firing]) -> Rule | None:
     return min(leads, key=lambda r: r.effect.order, default=None)  # type: ignore[union-attr]
 
 
-def _run(stage: Stage, batch: list[tuple[FamilyFacts, Trace]], backend: Backend, **context: dict) -> None:
+def _run(stage: Stage, batch: list[tuple[FamilyFacts, Trace]], backend: Backend) -> None:
     facts: list[RowFact] = []
     for ff, trace in batch:
-        extra = {k: v[ff.key] for k, v in context.items()}
-        trace.facts[stage] = ff.facts(stage, **extra)
+        trace.facts[stage] = ff.facts(stage)
         facts += trace.facts[stage]
     by_key = {ff.key: trace for ff, trace in batch}
     rules = batch[0][0].pack.rules
@@ -76,16 +75,16 @@ def trace_all(families: Sequence[Family], pack: CompiledPack, backend: Backend) 
     if not batch:
         return []
     _run("level", batch, backend)
-    for _, t in batch:
+    for ff, t in batch:
         t.level = level_of(t.fired["level"])
-    levels = {ff.key: t.level for ff, t in batch}
-    _run("intervention", batch, backend, level=levels)
-    for _, t in batch:
+        ff.tell(t.level)
+    _run("intervention", batch, backend)
+    for ff, t in batch:
         t.offers = offers_of(t.fired["intervention"], pack)
-    recommended = {ff.key: frozenset(iid for iid, _ in t.offers) for ff, t in batch}
+        ff.tell(t.level, frozenset(iid for iid, _ in t.offers))
     leading = [(ff, t) for ff, t in batch if pack.levels[t.level].lead_professional]
     if leading:
-        _run("lead", leading, backend, level=levels, recommended=recommended)
+        _run("lead", leading, backend)
     for _, t in leading:
         t.lead = lead_of(t.fired["lead"])
     return [t for _, t in batch]

@@ -1,17 +1,17 @@
-"""Row facts: one per member and one for the family, carrying just the fields a stage's rules test.
+"""Row facts: one per member and one for the family, carrying just the fields the pack's rules test.
 
 A fact's owner is typed (family position in the batch, member position or None for the
-family fact). False flags are left out, so a fact's size follows what the family has, not
-the size of the pack's vocabulary.
+family fact). False flags are left out, so a fact's size follows what the family has, not the
+size of the pack's vocabulary. A family's facts are built once: the later stages only add
+what the earlier ones worked out (the level; the programmes recommended).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
-from ..ir import HOLDERS, KINDS, CompiledPack, Fact, Stage, Subject
+from ..ir import HOLDERS, KINDS, STAGES, CompiledPack, Fact, Stage, Subject
 from ..profile import Family, Person
 
 
@@ -43,65 +43,98 @@ PERSONAL: dict[str, Callable[[Person], int | bool]] = {
     "gest_lo": lambda p: p.gestation_weeks if p.gestation_weeks is not None else 0,
     "gest_hi": lambda p: p.gestation_weeks if p.gestation_weeks is not None else 99,
 }
-SHARED = ("da_risk", "n_needs", "n_domains", "n_people", "has_child", "primary_age", "pref_involved", "level")
-_MISSING = {k for k, v in KINDS.items() if not v.arg} - set(PERSONAL) - set(SHARED)
+COUNTS = ("da_risk", "n_needs", "n_domains", "n_people", "has_child", "primary_age", "pref_involved")
+LATER = ("level", "rec_")  # worked out by earlier stages, added to the facts before the stage that tests them
+_MISSING = {k for k, v in KINDS.items() if not v.arg} - set(PERSONAL) - set(COUNTS) - set(LATER)
 assert not _MISSING, f"declared fields with no value: {_MISSING}"
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What one stage's facts of one subject carry, worked out once per pack."""
+    """What the facts of one subject carry over every stage, worked out once per pack."""
 
-    names: frozenset[str]
     personal: tuple[str, ...]
-    shared: tuple[str, ...]
-    holders: tuple[str, ...]
-    roles: tuple[str, ...]  # inv_ / pref_ kinds used
-    recommended: bool
+    counts: tuple[str, ...]
+    holders: dict[str, dict[str, str]]  # kind -> code -> field name, for the codes some rule tests
+    roles: dict[str, dict[str, str]]  # inv_ / pref_ -> role -> field name
+    level: bool
+    recommended: dict[str, str]  # intervention id -> field name
+    stages: frozenset[Stage]  # the stages with rules about this subject
 
 
-def plan(pack: CompiledPack, stage: Stage, subject: Subject) -> Plan:
-    fields = pack.fields(stage, subject)
+def _plan(pack: CompiledPack, subject: Subject) -> Plan:
+    fields = set().union(*(pack.fields(s, subject) for s in STAGES))
     kinds = {f.kind for f in fields}
+
+    def named(kind: str) -> dict[str, str]:
+        return {f.arg: f.name for f in fields if f.kind == kind}
+
     return Plan(
-        frozenset(f.name for f in fields),
         tuple(k for k in PERSONAL if k in kinds),
-        tuple(k for k in SHARED if k in kinds),
-        tuple(k for k in HOLDERS if k in kinds),
-        tuple(k for k in ("inv_", "pref_") if k in kinds),
-        "rec_" in kinds,
+        tuple(k for k in COUNTS if k in kinds),
+        {k: named(k) for k in HOLDERS if k in kinds},
+        {k: named(k) for k in ("inv_", "pref_") if k in kinds},
+        "level" in kinds,
+        named("rec_"),
+        frozenset(s for s in STAGES if pack.fields(s, subject)),
     )
 
 
-def plans_of(pack: CompiledPack, stage: Stage) -> dict[Subject, Plan]:
-    key = ("fact-plans", stage)
-    got = pack.cache.get(key)
+def plans_of(pack: CompiledPack) -> dict[Subject, Plan]:
+    """The fact plans of a pack, made once."""
+    got = pack.cache.get("fact-plans")
     if got is None:
-        got = pack.cache[key] = {s: plan(pack, stage, s) for s in ("member", "family")}
+        got = pack.cache["fact-plans"] = {s: _plan(pack, s) for s in ("member", "family")}
+    return got
+
+
+def _domains(pack: CompiledPack) -> dict[tuple[str, bool], str]:
+    """(indicator, held by a child) -> the assessment domain it counts in."""
+    got = pack.cache.get("domains")
+    if got is None:
+        got = pack.cache["domains"] = {
+            (c, kid): ("child_development" if kid and i.applies_to == "any" else i.domain)
+            for c, i in pack.indicators.items()
+            for kid in (True, False)
+        }
     return got
 
 
 class FamilyFacts:
-    """The facts of one family, stage by stage."""
+    """The facts of one family: built once, then told the level and the recommendations."""
 
     def __init__(self, family: Family, pack: CompiledPack, key: int):
         self.family, self.pack, self.key = family, pack, key
+        plans = plans_of(pack)
+        self.plans = plans
+        self.members: list[RowFact] = []
+        self.whole: RowFact | None = None
+        if plans["member"].stages:
+            base = self._shared(plans["member"])
+            m = plans["member"]
+            own = m.holders.get("m_")
+            for slot, person in enumerate(family.members):
+                values = dict(base)
+                for k in m.personal:
+                    value = PERSONAL[k](person)
+                    if value is not False:
+                        values[k] = value
+                if own:
+                    for c in person.indicators:
+                        if (name := own.get(c)) is not None:
+                            values[name] = True
+                self.members.append(RowFact(Owner(key, slot), "member", values))
+        if plans["family"].stages:
+            self.whole = RowFact(Owner(key, None), "family", self._shared(plans["family"]))
 
-    @cached_property
-    def held(self) -> dict[str, frozenset[str]]:
-        fam = self.family
-        adults = frozenset().union(*(p.indicators for p in fam.adults))
-        kids = frozenset().union(*(p.indicators for p in fam.children))
-        return {"a_": adults, "c_": kids, "f_": fam.indicators, "x_": adults | kids}
-
-    @cached_property
     def counts(self) -> dict[str, int | bool]:
-        fam, info = self.family, self.pack.indicators
-        domains = {info[c].domain for c in fam.indicators}
+        """The family's counts of needs, domains and people, and its other family-wide numbers."""
+        fam = self.family
+        domain = _domains(self.pack)
+        domains = {domain[(c, False)] for c in fam.indicators}
         for p in fam.members:
-            for c in p.indicators:
-                i = info[c]
-                domains.add("child_development" if p.is_child and i.applies_to == "any" else i.domain)
+            kid = p.is_child
+            domains.update(domain[(c, kid)] for c in p.indicators)
         first = primary_child(fam)
         return {
             "da_risk": fam.domestic_abuse_risk or 0,
@@ -113,43 +146,41 @@ class FamilyFacts:
             "pref_involved": fam.preferred_lead is not None and fam.preferred_lead in fam.involved,
         }
 
-    def _shared(self, p: Plan, level: int, recommended: frozenset[str]) -> Fact:
+    def _shared(self, p: Plan) -> Fact:
         out: Fact = {}
-        counts, names = self.counts, p.names
-        for k in p.shared:
-            value = level if k == "level" else counts[k]
-            if value is not False:
-                out[k] = value
-        for kind in p.holders:
-            if kind != "m_":
-                for code in self.held[kind]:
-                    if kind + code in names:
-                        out[kind + code] = True
         fam = self.family
-        if "inv_" in p.roles:
-            out.update((n, True) for role in fam.involved if (n := "inv_" + role) in names)
-        if "pref_" in p.roles and fam.preferred_lead and (n := "pref_" + fam.preferred_lead) in names:
-            out[n] = True
-        if p.recommended:
-            out.update((n, True) for iid in recommended if (n := "rec_" + iid) in names)
+        if p.counts:
+            counts = self.counts()
+            for k in p.counts:
+                if counts[k] is not False:
+                    out[k] = counts[k]
+        if p.holders:
+            adults = frozenset().union(*(m.indicators for m in fam.adults))
+            kids = frozenset().union(*(m.indicators for m in fam.children))
+            held = {"a_": adults, "c_": kids, "f_": fam.indicators, "x_": adults | kids}
+            for kind, names in p.holders.items():
+                if kind != "m_":
+                    out.update((name, True) for c in held[kind] if (name := names.get(c)) is not None)
+        if roles := p.roles.get("inv_"):
+            out.update((name, True) for r in fam.involved if (name := roles.get(r)) is not None)
+        if (roles := p.roles.get("pref_")) and fam.preferred_lead and (name := roles.get(fam.preferred_lead)):
+            out[name] = True
         return out
 
-    def facts(self, stage: Stage, level: int = 1, recommended: frozenset[str] = frozenset()) -> list[RowFact]:
-        """This stage's facts: one per member (if any member rule) and one for the family."""
-        out = []
-        plans = plans_of(self.pack, stage)
-        member_plan, family_plan = plans["member"], plans["family"]
-        if member_plan.names:
-            base = self._shared(member_plan, level, recommended)
-            for slot, person in enumerate(self.family.members):
-                values = dict(base)
-                for k in member_plan.personal:
-                    value = PERSONAL[k](person)
-                    if value is not False:
-                        values[k] = value
-                if "m_" in member_plan.holders:
-                    values.update((n, True) for c in person.indicators if (n := "m_" + c) in member_plan.names)
-                out.append(RowFact(Owner(self.key, slot), "member", values))
-        if family_plan.names:
-            out.append(RowFact(Owner(self.key, None), "family", self._shared(family_plan, level, recommended)))
-        return out
+    def tell(self, level: int, recommended: frozenset[str] = frozenset()) -> None:
+        """Add what the earlier stages worked out to every fact that tests it."""
+        for subject, facts in (("member", self.members), ("family", [self.whole] if self.whole else [])):
+            p = self.plans[subject]  # type: ignore[index]
+            for f in facts:
+                if p.level:
+                    f.values["level"] = level
+                for iid in recommended:
+                    if (name := p.recommended.get(iid)) is not None:
+                        f.values[name] = True
+
+    def facts(self, stage: Stage) -> list[RowFact]:
+        """This stage's facts: the members' (if the stage has member rules) and the family's."""
+        out = self.members if stage in self.plans["member"].stages else []
+        if self.whole is not None and stage in self.plans["family"].stages:
+            return [*out, self.whole]
+        return list(out)

@@ -1,10 +1,11 @@
-"""The pure-Python reference evaluator of the intermediate form."""
+"""The pure-Python reference evaluator of the intermediate form (rules as generated predicates)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from ..ir import CompiledPack, Stage
+from .compiled import compiled
 from .facts import RowFact
 
 
@@ -15,10 +16,5 @@ class ReferenceBackend:
         self.pack = pack
 
     def fire(self, stage: Stage, facts: Sequence[RowFact]) -> list[tuple[int, int]]:
-        index = {s: self.pack.index(stage, s) for s in ("member", "family")}
-        return [
-            (rule.index, at)
-            for at, fact in enumerate(facts)
-            for rule in index[fact.subject].candidates(fact.values)
-            if rule.holds(fact.values)
-        ]
+        stages = {s: compiled(self.pack, stage, s) for s in ("member", "family")}
+        return [(index, at) for at, fact in enumerate(facts) for index in stages[fact.subject].fired(fact.values)]

@@ -52,10 +52,11 @@ class Clause:
         return bool(self.tests) and all(t.op != "eq" for t in self.tests)
 
     @property
-    def is_need_gate(self) -> bool:
-        """A clause that holds only if the fact has one of some needs: rules are indexed by it."""
-        needs = all(t.op == "eq" and t.value is True and t.field.is_need for t in self.tests)
-        return needs and (self.mode == "any" or len(self.tests) == 1)
+    def is_gate(self) -> bool:
+        """A clause that holds only if the fact has one of some flags (a need, a pregnancy...):
+        rules are indexed by it, so a fact without any of them never meets the rule."""
+        flags = bool(self.tests) and all(t.op == "eq" and t.value is True for t in self.tests)
+        return flags and (self.mode == "any" or len(self.tests) == 1)
 
 
 @dataclass(frozen=True)
@@ -128,5 +129,12 @@ class Rule:
 
 
 def selective_first(clauses: list[Clause]) -> tuple[Clause, ...]:
-    """Order clauses so the ones that test for a need come first: they rule most facts out."""
-    return tuple(sorted(clauses, key=lambda c: not any(t.field.is_need for t in c.tests)))
+    """Order clauses so the most selective come first: a need, then another flag that must be
+    set (a pregnancy, a parent), then the rest. The first gate is what a rule is indexed by."""
+
+    def rank(c: Clause) -> int:
+        if c.is_gate and all(t.field.is_need for t in c.tests):
+            return 0
+        return 1 if c.is_gate and c.tests[0].field.kind not in ("child", "has_child") else 2
+
+    return tuple(sorted(clauses, key=rank))

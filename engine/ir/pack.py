@@ -114,7 +114,7 @@ class CompiledPack:
                     if r.subject != subject:
                         continue
                     gate = r.clauses[0] if r.clauses else None
-                    if gate is not None and gate.is_need_gate:
+                    if gate is not None and gate.is_gate:
                         for t in gate.tests:
                             gated.setdefault(t.field.name, []).append(r)
                     else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
 from ..decide.decision import Decision
 from ..profile.models import Profile
 from .models import PACK_FILES
@@ -32,7 +34,7 @@ def schemas(pack_dir: Path | None = None) -> dict[str, dict]:
         for rel, model in PACK_FILES.items()
     }
     out["profile.schema.json"] = _profile_schema(codes)
-    out["decision.schema.json"] = Decision.model_json_schema()
+    out["decision.schema.json"] = TypeAdapter(Decision).json_schema()
     return out
 
 
