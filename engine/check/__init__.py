@@ -7,14 +7,15 @@ A pack that passed is remembered by its digest, so the proof runs once per edit,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..compile import compile_pack
 from ..errors import InputError, Problem
 from ..ir import CompiledPack, Origin
-from ..pack import LoadedPack, load_pack
+from ..pack.files import default_pack_dir, digest_of, read_files
 from . import cache
-from .mandatory import broken
-from .reachability import unreachable
+
+if TYPE_CHECKING:
+    from ..pack.load import LoadedPack
 
 
 def _origin(lp: LoadedPack, rel: str, path: tuple) -> Origin:
@@ -24,6 +25,10 @@ def _origin(lp: LoadedPack, rel: str, path: tuple) -> Origin:
 
 def check_pack(lp: LoadedPack) -> tuple[CompiledPack | None, list[Problem]]:
     """Every problem `continuum check` reports, and the compiled pack if it compiled."""
+    from ..compile import compile_pack  # imported here: a checked pack from the cache needs none of it
+    from .mandatory import broken
+    from .reachability import unreachable
+
     pack, problems = compile_pack(lp)
     if problems:
         return None, sorted(set(problems))
@@ -36,11 +41,14 @@ def check_pack(lp: LoadedPack) -> tuple[CompiledPack | None, list[Problem]]:
 
 def usable_pack(root: Path | None = None) -> CompiledPack:
     """The pack at `root` (default: the bundled one), refused with every problem unless it passes check."""
-    lp = load_pack(root)
-    pack = cache.get(lp.digest)
+    root = (root or default_pack_dir()).resolve()
+    files = read_files(root)
+    pack = cache.get(digest_of(files))
     if pack is not None:
         return pack
-    pack, problems = check_pack(lp)
+    from ..pack.load import load_pack
+
+    pack, problems = check_pack(load_pack(root, files))
     if problems or pack is None:
         raise InputError(problems)
     cache.put(pack)

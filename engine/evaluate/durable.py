@@ -13,16 +13,19 @@ every call holds a lock.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Sequence
 
 import durable_rules_engine as dre
+import orjson
 
 from ..errors import EngineError
 from ..ir import STAGES, Clause, CompiledPack, Rule, Stage, Test
 from .facts import RowFact
 
 SEEN = "seen"
+_FIRING = re.compile(r'\{"([a-z0-9]+)":\{"m":\{"fid": ?(\d+)[,}]')
 _LOCK = threading.Lock()
 _HANDLES: dict[tuple[str, Stage], int] = {}
 
@@ -71,7 +74,7 @@ class DurableBackend:
     def fire(self, stage: Stage, facts: Sequence[RowFact]) -> list[tuple[int, int]]:
         if not facts:
             return []
-        payload = json.dumps([{"fid": i, "kind": f.subject, **f.values} for i, f in enumerate(facts)])
+        payload = orjson.dumps([{"fid": i, "kind": f.subject, **f.values} for i, f in enumerate(facts)]).decode()
         handle = self.handles[stage]
         messages: list[str] = []
         with _LOCK:
@@ -92,8 +95,11 @@ class DurableBackend:
         seen: set[int] = set()
         fired: set[tuple[int, int]] = set()
         for text in messages:
-            ((action, body),) = json.loads(text).items()
-            fid = body["m"]["fid"]
+            # a firing reads {"<rule>":{"m":{"fid":<n>,...}}}: the fact is ours, fid first
+            got = _FIRING.match(text)
+            if got is None:
+                raise EngineError(f"durable-rules reported a firing in an unknown form: {text[:80]!r}")
+            action, fid = got[1], int(got[2])
             if action == SEEN:
                 seen.add(fid)
             else:  # an `$or` fires a rule once per alternative that matches: a firing counts once

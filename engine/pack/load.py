@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from ..text import Document, load_file, validate
+from ..text import Document, decode, parse_text, validate
+from .files import FILES, default_pack_dir, digest_of, read_files
 from .models import PACK_FILES
+
+assert tuple(PACK_FILES) == FILES, "pack files and their models must be listed in the same order"
 
 
 @dataclass(frozen=True)
@@ -23,38 +25,20 @@ class LoadedPack:
         return self.docs[rel]
 
 
-def default_pack_dir() -> Path:
-    """The bundled pack when installed, else the source checkout's root."""
-    engine = Path(__file__).resolve().parent.parent
-    bundled = engine / "_pack"
-    return bundled if (bundled / "rules").is_dir() else engine.parent
-
-
-def digest_of(root: Path, rels: list[str]) -> str:
-    h = hashlib.sha256()
-    for rel in sorted(rels):
-        h.update(rel.encode() + b"\0" + (root / rel).read_bytes() + b"\0")
-    return "sha256:" + h.hexdigest()
-
-
-def load_pack(root: Path | None = None) -> LoadedPack:
+def load_pack(root: Path | None = None, files: dict[str, bytes] | None = None) -> LoadedPack:
+    """Read and validate every pack file (all problems at once); `files` are bytes already read."""
     root = (root or default_pack_dir()).resolve()
-    if not (root / "rules").is_dir() or not (root / "pathways").is_dir():
-        raise InputError([Problem(str(root), None, "", "not a rule pack: expected rules/ and pathways/")])
+    files = files if files is not None else read_files(root)
     docs: dict[str, Document] = {}
     models: dict[str, Any] = {}
     problems: list[Problem] = []
     for rel, model in PACK_FILES.items():
-        path = root / rel
-        name = str(path)
-        if not path.is_file():
-            problems.append(Problem(name, None, "", "file is missing from the pack"))
-            continue
+        name = str(root / rel)
         try:
-            docs[rel] = load_file(path, name)
+            docs[rel] = parse_text(decode(files[rel], name), name)
             models[rel] = validate(docs[rel], model)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    return LoadedPack(root, docs, models, digest_of(root, list(PACK_FILES)))
+    return LoadedPack(root, docs, models, digest_of(files))
