@@ -58,13 +58,16 @@ def warnings(family: Family, pack: CompiledPack, trace: Trace, used: Iterable[Ru
 
 def _near(rule: CompiledRule, fact: Fact) -> Clause | None:
     """The one numeric threshold, missed by one step, that keeps `rule` from firing."""
-    if not rule.thresholds or not rule.gates_hold(fact):
+    if not rule.gates_hold(fact):
         return None
-    missed = [c for c, holds in rule.thresholds if not holds(fact)]
-    if len(missed) != 1:
-        return None
-    gap = max(abs(int(fact[t.field.name]) - int(t.value)) for t in missed[0].tests if not t.holds(fact))
-    return missed[0] if gap <= 1 else None
+    missed = None
+    for clause, distance in rule.thresholds:
+        gap = distance(fact)
+        if gap:
+            if missed is not None or gap > 1:
+                return None
+            missed = clause
+    return missed
 
 
 def _now(clause: Clause, fact: Fact) -> str:

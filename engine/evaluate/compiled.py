@@ -30,6 +30,22 @@ def clause_source(c: Clause) -> str:
     return f"({joined})" if parts else "True"
 
 
+def _distance(c: Clause) -> Callable[[Fact], int]:
+    """How many steps a numeric clause is from holding: 0 when it holds, else the largest gap."""
+    gaps = [
+        f"{int(t.value)} - f[{t.field.name!r}]" if t.op == "ge" else f"f[{t.field.name!r}] - {int(t.value)}"
+        for t in c.tests
+    ]
+    body = (
+        f"max(0, {', '.join(gaps)})"
+        if c.mode == "all"
+        else f"(0 if min({', '.join(gaps)}) <= 0 else max({', '.join(gaps)}))"
+    )
+    if len(gaps) == 1 and c.mode == "all":
+        body = f"max(0, {gaps[0]})"
+    return eval(f"lambda f: {body}", {"__builtins__": {"max": max, "min": min}})
+
+
 def _function(clauses: tuple[Clause, ...]) -> Predicate:
     body = " and ".join(clause_source(c) for c in clauses) or "True"
     code = f"lambda f: (lambda g: {body})(f.get)"
@@ -41,7 +57,7 @@ class CompiledRule:
     rule: Rule
     holds: Predicate
     gates_hold: Predicate  # every flag clause holds (the numeric thresholds may not)
-    thresholds: tuple[tuple[Clause, Predicate], ...]  # each numeric clause, with its own test
+    thresholds: tuple[tuple[Clause, Callable[[Fact], int]], ...]  # each numeric clause, with its distance
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,7 @@ def _compile_stage(pack: CompiledPack, stage: Stage, subject: Subject, near: boo
                 rule,
                 _function(rule.clauses),
                 _function(rule.gates),
-                tuple((c, _function((c,))) for c in rule.thresholds),
+                tuple((c, _distance(c)) for c in rule.thresholds),
             )
         return made[rule.index]
 
