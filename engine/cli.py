@@ -41,13 +41,17 @@ def _triage(args: argparse.Namespace) -> int:
     from .check import usable_pack
     from .decide import decide
     from .evaluate import make_backend
-    from .present.text import render_text
     from .profile import read_profile
 
     pack = usable_pack(args.pack)
     family = read_profile(args.file, pack)
     decision = decide(family, pack, make_backend(args.backend, pack))
-    sys.stdout.write(decision.to_json() if args.json else render_text(decision))
+    if args.json:
+        sys.stdout.write(decision.to_json())
+    else:
+        from .present.text import render_text  # Jinja2 is loaded only for the readable summary
+
+        sys.stdout.write(render_text(decision))
     return EXIT_OK
 
 

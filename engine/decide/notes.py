@@ -46,8 +46,7 @@ def warnings(family: Family, pack: CompiledPack, trace: Trace, used: Iterable[Ru
     for rule, slot in trace.fired["intervention"]:
         assert slot is not None
         person = family.members[slot]
-        timed = any(t.field.kind.startswith("gest_") for c in rule.clauses for t in c.tests)
-        if timed and person.gestation_weeks is None and isinstance(rule.effect, Offer):
+        if person.gestation_weeks is None and rule.tests_gestation and isinstance(rule.effect, Offer):
             name = pack.interventions[rule.effect.intervention].name
             out.append(f"Gestation is not recorded for {person.id}: check the enrolment window for {name}.")
     for rule in used:

@@ -124,6 +124,11 @@ class Rule:
         return tuple(c for c in self.clauses if not c.is_threshold)
 
     @cached_property
+    def tests_gestation(self) -> bool:
+        """The rule looks at how far a pregnancy has gone (which holds when it is not recorded)."""
+        return any(f.kind in ("gest_lo", "gest_hi") for f in self.fields)
+
+    @cached_property
     def fields(self) -> frozenset[Field]:
         return frozenset(t.field for c in self.clauses for t in c.tests)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 
 def age_on(born: dt.date, on: dt.date) -> int:
@@ -53,11 +54,11 @@ class Family:
     involved: tuple[str, ...]
     preferred_lead: str | None
 
-    @property
+    @cached_property
     def children(self) -> tuple[Person, ...]:
         return tuple(m for m in self.members if m.is_child)
 
-    @property
+    @cached_property
     def adults(self) -> tuple[Person, ...]:
         """Adults and young parents: whoever holds parenting and adult indicators."""
         return tuple(m for m in self.members if m.acts_as_adult)
