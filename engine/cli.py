@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except EngineError as exc:
         print(f"continuum: the rules engine failed, no decision was made: {exc}", file=sys.stderr)
         return EXIT_ENGINE
+    except BrokenPipeError:  # the reader went away (`continuum check | head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug: say so plainly; CONTINUUM_DEBUG=1 shows the traceback
         if os.environ.get("CONTINUUM_DEBUG"):
             raise

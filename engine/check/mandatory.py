@@ -29,6 +29,8 @@ CHILD_HARM = (
     "female_genital_mutilation",
 )
 LEAD = "social_worker"
+# every age a child can be, the most telling first (the first failure is quoted as the example)
+AGES = (9, 12, 15, 5, 2, 0, 17, *(a for a in range(18) if a not in (9, 12, 15, 5, 2, 0, 17)))
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Requirement:
 
 def _child_with(code: str) -> Callable[[], Iterator[tuple[str, Draft]]]:
     def probes() -> Iterator[tuple[str, Draft]]:
-        for age in range(18):
+        for age in AGES:
             alone = Draft()
             alone.get("C1", age=age).indicators.add(code)
             yield f"a child aged {age} with {code}", alone
@@ -60,7 +62,7 @@ def _child_with(code: str) -> Callable[[], Iterator[tuple[str, Draft]]]:
 
 
 def _grade_four() -> Iterator[tuple[str, Draft]]:
-    for age in range(18):
+    for age in AGES:
         for recorded in (True, False):
             d = Draft(da=4, family={"domestic_abuse"} if recorded else set())
             d.get("P1", age=30, parent=True)
