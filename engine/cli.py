@@ -78,6 +78,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one `continuum` command; the exit code (0 done, 1 problems, 2 bad input, 3 engine failure)."""
     args = _parser().parse_args(argv)
     run = {"triage": _triage, "check": _check, "schema": _schema}[args.command]
     try:
@@ -104,4 +105,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
+    """The console script: run the command and exit with its code."""
     sys.exit(main())

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One refusal: the file, the line where it can be known, the field, and what was expected."""
+
     file: str
     line: int | None
     field: str

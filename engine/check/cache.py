@@ -21,6 +21,7 @@ ENGINE = Path(__file__).resolve().parent.parent
 
 @memo
 def engine_digest() -> str:
+    """A digest of the engine's own source: a checked pack is kept per engine build."""
     h = hashlib.sha256()
     for path in sorted(ENGINE.rglob("*.py")):
         h.update(path.relative_to(ENGINE).as_posix().encode() + b"\0" + path.read_bytes())

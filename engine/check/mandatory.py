@@ -35,6 +35,8 @@ AGES = (9, 12, 15, 5, 2, 0, 17, *(a for a in range(18) if a not in (9, 12, 15, 5
 
 @dataclass(frozen=True)
 class Requirement:
+    """One escalation every pack must make, and the families that prove it."""
+
     says: str  # "neglect", "a parent under 13"
     fields: frozenset[str]  # fact fields a trigger for it would test
     probes: Callable[[], Iterator[tuple[str, Draft]]]  # (what the family is, the family)
@@ -105,6 +107,7 @@ def _pre_birth() -> Iterator[tuple[str, Draft]]:
 
 
 def requirements() -> list[Requirement]:
+    """The escalations of contract section 2, each with its probe families."""
     out = [
         Requirement(code, frozenset({f"m_{code}", f"c_{code}", f"x_{code}"}), _child_with(code), code)
         for code in CHILD_HARM

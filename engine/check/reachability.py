@@ -189,6 +189,7 @@ def _outcome(rule: Rule, trace: Trace) -> Rule | bool | None:
 
 
 def reachable(rule: Rule, pack: CompiledPack, backend: ReferenceBackend) -> tuple[bool, Rule | None]:
+    """Whether some family makes `rule` fire (lead rules: win), and else the lead rule that beat it."""
     builder = _Builder(pack)
     overtaken = None
     for tests in _choices(rule):

@@ -493,6 +493,7 @@ def compile_pack(lp: LoadedPack) -> tuple[CompiledPack, list[Problem]]:
 
 
 def compile_or_refuse(lp: LoadedPack) -> CompiledPack:
+    """The compiled pack, or InputError with every problem the compiler found."""
     compiled, problems = compile_pack(lp)
     if problems:
         raise InputError(problems)

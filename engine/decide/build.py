@@ -18,6 +18,7 @@ def _who(family: Family, slot: int | None) -> str:
 
 
 def reason(rule: Rule, family: Family, slot: int | None, pack: CompiledPack) -> Reason:
+    """A reason as the decision shows it: the rule, who it concerns, what it says, and its source."""
     who = _who(family, slot)
     if rule.id.startswith("indicator:"):
         label = pack.indicators[rule.id.split(":", 1)[1]].label

@@ -14,6 +14,8 @@ import orjson
 
 @dataclass(frozen=True, slots=True)
 class Reason:
+    """Why part of a decision says what it says: the rule, a plain sentence, and its source."""
+
     rule: str
     text: str
     source: str
@@ -21,6 +23,8 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class RulePack:
+    """The pack that decided, with the digest of exactly the files it was compiled from."""
+
     name: str
     version: str
     digest: str
@@ -28,6 +32,8 @@ class RulePack:
 
 @dataclass(frozen=True, slots=True)
 class LevelOut:
+    """The level of need (1-4), its name, the response it calls for, and the rules that set it."""
+
     code: int
     name: str
     response: str
@@ -36,6 +42,8 @@ class LevelOut:
 
 @dataclass(frozen=True, slots=True)
 class Safeguarding:
+    """Whether a significant-harm concern escalates, where it goes now, and why."""
+
     escalate: bool
     route: str | None
     reasons: list[Reason]
@@ -43,6 +51,8 @@ class Safeguarding:
 
 @dataclass(frozen=True, slots=True)
 class InterventionOut:
+    """A programme recommended for one member, with the age band that made them eligible."""
+
     id: str
     name: str
     member: str
@@ -54,12 +64,16 @@ class InterventionOut:
 
 @dataclass(frozen=True, slots=True)
 class LeadOut:
+    """The suggested lead professional's role (none at level 1), and why."""
+
     role: str | None
     reasons: list[Reason]
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """Everything decided for one family, each part with its reasons."""
+
     referral_id: str
     as_of: str
     rulepack: RulePack

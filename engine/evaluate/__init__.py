@@ -17,6 +17,8 @@ BACKENDS = ("durable", "reference")
 
 
 class Backend(Protocol):
+    """Evaluates one stage's rules over facts and reports every (rule index, fact position) that fires."""
+
     name: str
 
     def fire(self, stage: Stage, facts: Sequence[RowFact]) -> list[tuple[int, int]]: ...

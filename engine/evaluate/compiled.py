@@ -25,6 +25,7 @@ def _test(t: Test) -> str:
 
 
 def clause_source(c: Clause) -> str:
+    """A clause as one Python expression over the fact `f` (with `g = f.get`)."""
     parts = [_test(t) for t in c.tests]
     joined = (" and " if c.mode == "all" else " or ").join(parts)
     return f"({joined})" if parts else "True"
@@ -54,6 +55,8 @@ def _function(clauses: tuple[Clause, ...]) -> Predicate:
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per rule
 class CompiledRule:
+    """A rule with its generated predicates."""
+
     rule: Rule
     holds: Predicate
     gates_hold: Predicate  # every flag clause holds (the numeric thresholds may not)

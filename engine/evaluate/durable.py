@@ -44,6 +44,7 @@ def _clause(c: Clause) -> list[dict]:
 
 
 def rule_json(rule: Rule) -> dict:
+    """A rule in durable-rules' JSON ruleset form."""
     terms: list[dict] = [{"kind": rule.subject}]
     for c in rule.clauses:
         terms += _clause(c)
@@ -51,6 +52,7 @@ def rule_json(rule: Rule) -> dict:
 
 
 def ruleset_json(rules: tuple[Rule, ...]) -> dict:
+    """A stage's rules as one durable-rules ruleset, with the catch-all that proves each fact was seen."""
     out = {f"r{r.index}": rule_json(r) for r in rules}
     out[SEEN] = {"all": [{"m": {"$gte": {"fid": 0}}}]}
     return out
@@ -65,6 +67,8 @@ def _handle(pack: CompiledPack, stage: Stage) -> int:
 
 
 class DurableBackend:
+    """Evaluates stages with durable-rules' C engine, one ruleset per stage and pack digest."""
+
     name = "durable"
 
     def __init__(self, pack: CompiledPack):

@@ -17,12 +17,16 @@ from ..profile import Family, Person
 
 @dataclass(frozen=True, slots=True)
 class Owner:
+    """Whose fact it is: a family of the batch, and a member of it or the family as a whole."""
+
     family: int  # position of the family in the batch
     member: int | None  # position of the member in the profile; None for the family fact
 
 
 @dataclass(frozen=True, slots=True)
 class RowFact:
+    """One row of facts: its owner, whether it is about a member or the family, and its values."""
+
     owner: Owner
     subject: Subject
     values: Fact

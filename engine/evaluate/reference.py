@@ -10,6 +10,8 @@ from .facts import RowFact
 
 
 class ReferenceBackend:
+    """Evaluates stages in pure Python with the rules' generated predicates."""
+
     name = "reference"
 
     def __init__(self, pack: CompiledPack):

@@ -18,6 +18,8 @@ Arg = Literal["indicator", "intervention", "role"]
 
 @dataclass(frozen=True)
 class Kind:
+    """A declared kind of fact field: where it varies, its type and what it means."""
+
     key: str  # the field name, or for a family of fields the prefix before the code
     scope: Scope
     type: type  # bool or int

@@ -21,6 +21,8 @@ Fact = dict[str, int | bool]
 
 @dataclass(frozen=True)
 class Test:
+    """One comparison of a fact field with a constant."""
+
     field: Field
     op: Literal["eq", "ge", "le"]
     value: int | bool
@@ -38,6 +40,8 @@ class Test:
 
 @dataclass(frozen=True)
 class Clause:
+    """Tests that must all hold (or, for `any`, one), with what they mean in words."""
+
     tests: tuple[Test, ...]
     mode: Literal["all", "any"]
     says: str  # what must be true, in words: "aged 3 to 6"
@@ -61,6 +65,8 @@ class Clause:
 
 @dataclass(frozen=True)
 class Origin:
+    """Where a rule was written: file and line."""
+
     file: str
     line: int | None
 
@@ -70,21 +76,29 @@ class Origin:
 
 @dataclass(frozen=True)
 class RaiseLevel:
+    """The rule raises the level of need to at least this."""
+
     level: int
 
 
 @dataclass(frozen=True)
 class Escalate:
+    """The rule escalates to children's social care by this route (and so to level 4)."""
+
     route: str
 
 
 @dataclass(frozen=True)
 class Offer:
+    """The rule offers this programme to the member."""
+
     intervention: str
 
 
 @dataclass(frozen=True)
 class Lead:
+    """The rule suggests this lead role; the lowest order that holds wins."""
+
     role: str
     order: tuple[int, int]  # (rule position, role position): the lowest that holds wins
 
@@ -94,6 +108,8 @@ Effect = RaiseLevel | Escalate | Offer | Lead
 
 @dataclass(frozen=True)
 class Rule:
+    """One compiled rule: clauses over one subject's facts, an effect, its words and its source."""
+
     index: int
     id: str
     stage: Stage

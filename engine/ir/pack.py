@@ -13,6 +13,8 @@ from .nodes import STAGES, Fact, Rule, Stage, Subject
 
 @dataclass(frozen=True)
 class LevelInfo:
+    """A level of need as the decision names and explains it."""
+
     code: int
     name: str
     response: str
@@ -22,6 +24,8 @@ class LevelInfo:
 
 @dataclass(frozen=True)
 class IndicatorInfo:
+    """An indicator of the vocabulary: its label, domain, who may hold it and the level it points to."""
+
     code: str
     label: str
     domain: str
@@ -31,6 +35,8 @@ class IndicatorInfo:
 
 @dataclass(frozen=True)
 class InterventionInfo:
+    """A catalogue programme as a decision presents it."""
+
     id: str
     name: str
     ages: tuple[int, int]
@@ -61,6 +67,8 @@ class StageIndex:
 
 @dataclass(frozen=True)
 class CompiledPack:
+    """A pack in the intermediate form: every stage's rules, and the facts to explain them."""
+
     name: str
     version: str
     digest: str

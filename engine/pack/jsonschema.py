@@ -23,6 +23,7 @@ def _profile_schema(codes: dict[str, list[str]]) -> dict:
 
 
 def schemas(pack_dir: Path | None = None) -> dict[str, dict]:
+    """JSON Schema for every pack file, for profiles (listing the pack's codes) and for decisions."""
     from .load import load_pack
 
     lp = load_pack(pack_dir)
@@ -39,6 +40,7 @@ def schemas(pack_dir: Path | None = None) -> dict[str, dict]:
 
 
 def write_schemas(out_dir: Path, pack_dir: Path | None = None) -> list[Path]:
+    """Write the schemas into `out_dir`; the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in sorted(schemas(pack_dir).items()):

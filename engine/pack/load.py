@@ -16,6 +16,8 @@ assert tuple(PACK_FILES) == FILES, "pack files and their models must be listed i
 
 @dataclass(frozen=True)
 class LoadedPack:
+    """A pack's files parsed (with line numbers) and validated, and their digest."""
+
     root: Path
     docs: dict[str, Document]
     models: dict[str, Any]

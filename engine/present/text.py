@@ -18,4 +18,5 @@ _ENV.filters["human"] = lambda role: (role or "none").replace("_", " ")
 
 
 def render_text(decision: Decision) -> str:
+    """The readable summary a hub worker reads."""
     return _ENV.get_template("triage.txt.j2").render(d=decision)

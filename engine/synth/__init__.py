@@ -24,6 +24,8 @@ LIKELIHOOD = {1: 12, 2: 12, 3: 3, 4: 1}  # relative chance of recording an indic
 
 @dataclass
 class DraftPerson:
+    """A member under construction; under 18 is a child."""
+
     id: str
     age: int = 8
     pregnant: bool = False
@@ -94,6 +96,8 @@ class Choices:
 
 
 class Seeded(Choices):
+    """Choices from a seeded random.Random: the same seed gives the same families."""
+
     def __init__(self, seed: int | random.Random):
         self.rng = seed if isinstance(seed, random.Random) else random.Random(seed)
 
