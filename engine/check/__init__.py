@@ -36,7 +36,11 @@ def check_pack(lp: LoadedPack) -> tuple[CompiledPack | None, list[Problem]]:
 
 def usable_pack(root: Path | None = None) -> CompiledPack:
     """The pack at `root` (default: the bundled one), refused with every problem unless it passes check."""
-    lp = load_pack(root)
+    return usable(load_pack(root))
+
+
+def usable(lp: LoadedPack) -> CompiledPack:
+    """A loaded pack compiled, refused with every problem unless it passes check."""
     pack = cache.get(lp.digest)
     if pack is not None:
         return pack

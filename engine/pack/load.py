@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..text import Document, load_file, validate
+from .bundled import default_pack_dir
 from .models import PACK_FILES
 
 
@@ -21,13 +22,6 @@ class LoadedPack:
 
     def doc(self, rel: str) -> Document:
         return self.docs[rel]
-
-
-def default_pack_dir() -> Path:
-    """The bundled pack when installed, else the source checkout's root."""
-    engine = Path(__file__).resolve().parent.parent
-    bundled = engine / "_pack"
-    return bundled if (bundled / "rules").is_dir() else engine.parent
 
 
 def digest_of(root: Path, rels: list[str]) -> str:
