@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from engine.cases import case_files, read_cases
+from engine.check import usable_pack
 from engine.cli import main
 from engine.errors import InputError
+from engine.ir import CompiledPack
+
+
+def _pack() -> CompiledPack:
+    return usable_pack()
 
 
 @pytest.fixture
@@ -55,17 +62,17 @@ def line_of(path: Path, needle: str) -> int:
 
 @pytest.mark.parametrize("backend", ["durable", "reference"])
 def test_the_default_pack_passes_its_own_cases(run, repo, backend):
-    count = sum(len(read_cases([p], _pack()) or []) for p in case_files(repo))
+    count = len(read_cases(case_files(repo), _pack()))
     code, out, err = run("test", "--backend", backend)
     assert (code, err) == (0, "")
     assert out == f"{count} cases: {count} passed\n"
     assert 30 <= count <= 70
 
 
-def _pack():
-    from engine.check import usable_pack
-
-    return usable_pack()
+def test_the_default_cases_ship_in_the_wheel_and_the_sdist(repo):
+    build = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]
+    assert build["targets"]["wheel"]["force-include"]["cases"] == "engine/_pack/cases"
+    assert "cases" in build["targets"]["sdist"]["include"]
 
 
 def test_the_default_cases_cover_every_mandatory_escalation(repo):

@@ -204,6 +204,14 @@ def test_an_unknown_pack_name_is_refused_with_a_suggestion(run, command, tmp_pat
     )
 
 
+def test_every_bundled_pack_is_found_by_its_name():
+    from engine.pack import BUNDLED, bundled_pack_dir, default_pack_dir, resolve_pack
+
+    assert "default" in BUNDLED and resolve_pack(None) == resolve_pack("default") == default_pack_dir()
+    for name in BUNDLED:
+        assert (bundled_pack_dir(name) / "rules" / "pack.yaml").is_file(), name
+
+
 def test_a_missing_directory_is_refused_as_such(run, tmp_path):
     code, out, err = run(None, "check", "--pack", str(tmp_path / "nowhere"))
     assert (code, out) == (2, "")
@@ -252,6 +260,13 @@ def test_pack_init_refuses_a_directory_that_is_not_empty(run, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     assert run(None, "pack", "init", str(empty), "--from", "default")[0] == 0
+
+
+def test_pack_init_refuses_a_file(run, tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("ours", encoding="utf-8")
+    code, out, err = run(None, "pack", "init", str(target))
+    assert (code, out, err) == (2, "", f"{target}: is a file: give a new directory for the copy\n")
 
 
 def test_pack_init_from_an_unknown_pack_is_refused(run, tmp_path):
