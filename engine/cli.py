@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -134,6 +133,8 @@ def _pack_init(args: argparse.Namespace) -> int:
 
 
 def _pack_show(args: argparse.Namespace) -> int:
+    import json
+
     from .pack import resolve_pack
     from .present.pack import describe, render_description
 
