@@ -1,4 +1,4 @@
-"""The `continuum` command: triage, check, schema."""
+"""The `continuum` command: triage, check, test, schema, pack init and pack show."""
 
 from __future__ import annotations
 
@@ -12,28 +12,54 @@ from .errors import EngineError, InputError
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_ENGINE = 0, 1, 2, 3
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="continuum",
-        description="Decision support for children's early help. "
-        "It supports professional judgement and never replaces it.",
-    )
-    sub = p.add_subparsers(dest="command", required=True)
-    t = sub.add_parser("triage", help="decide one family profile (YAML or JSON; '-' reads standard input)")
-    t.add_argument("file")
-    t.add_argument("--pack", type=Path, help="rule pack directory (default: the bundled pack)")
-    t.add_argument("--json", action="store_true", help="print the decision object")
-    t.add_argument(
+PACK_HELP = "a pack directory, or the name of a pack that ships with Continuum (default: default)"
+
+
+def _pack_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pack", metavar="DIR|NAME", help=PACK_HELP)
+
+
+def _backend_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
         "--backend",
         choices=("durable", "reference"),
         default="durable",
         help="durable-rules (default) or the pure-Python reference evaluator",
     )
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    p = argparse.ArgumentParser(
+        prog="continuum",
+        description="Decision support for children's early help. "
+        "It supports professional judgement and never replaces it.",
+    )
+    p.add_argument("--version", action="version", version=f"continuum {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("triage", help="decide one family profile (YAML or JSON; '-' reads standard input)")
+    t.add_argument("file")
+    _pack_option(t)
+    t.add_argument("--json", action="store_true", help="print the decision object")
+    _backend_option(t)
     c = sub.add_parser("check", help="validate and lint a rule pack")
-    c.add_argument("--pack", type=Path)
-    s = sub.add_parser("schema", help="write JSON Schema for rule files, profiles and decisions")
-    s.add_argument("--pack", type=Path, help="pack whose indicator codes the profile schema lists")
-    s.add_argument("--out", type=Path, default=Path("schema"), help="directory to write (default: schema)")
+    _pack_option(c)
+    tc = sub.add_parser("test", help="run a pack's cases (cases/*.yaml) and report each one that differs")
+    tc.add_argument("files", nargs="*", metavar="FILE", help="case files to run (default: the pack's cases/*.yaml)")
+    _pack_option(tc)
+    _backend_option(tc)
+    s = sub.add_parser("schema", help="write JSON Schema for rule files, profiles, cases and decisions")
+    _pack_option(s)
+    s.add_argument("--out", type=Path, required=True, metavar="DIR", help="directory to write the schemas into")
+    pk = sub.add_parser("pack", help="copy or describe a rule pack")
+    pack_sub = pk.add_subparsers(dest="pack_command", required=True)
+    init = pack_sub.add_parser("init", help="write an editable copy of a pack (rules/, pathways/, cases/)")
+    init.add_argument("dir", type=Path, metavar="DIR", help="a new (or empty) directory")
+    init.add_argument("--from", dest="source", metavar="NAME|DIR", help="the pack to copy (default: default)")
+    show = pack_sub.add_parser("show", help="name, version, digest, dates, levels, indicators, programmes")
+    _pack_option(show)
+    show.add_argument("--json", action="store_true", help="print it as JSON")
     return p
 
 
@@ -41,9 +67,10 @@ def _triage(args: argparse.Namespace) -> int:
     from .check import usable_pack
     from .decide import decide
     from .evaluate import make_backend
+    from .pack import resolve_pack
     from .profile import read_profile
 
-    pack = usable_pack(args.pack)
+    pack = usable_pack(resolve_pack(args.pack))
     family = read_profile(args.file, pack)
     decision = decide(family, pack, make_backend(args.backend, pack))
     if args.json:
@@ -57,9 +84,9 @@ def _triage(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .check import cache, check_pack
-    from .pack import load_pack
+    from .pack import load_pack, resolve_pack
 
-    pack, problems = check_pack(load_pack(args.pack))
+    pack, problems = check_pack(load_pack(resolve_pack(args.pack)))
     if pack is not None and not problems:
         cache.put(pack)
     for p in problems:
@@ -70,17 +97,64 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .pack import resolve_pack
     from .pack.jsonschema import write_schemas
 
-    for path in write_schemas(args.out, args.pack):
+    for path in write_schemas(args.out, resolve_pack(args.pack)):
         print(path)
     return EXIT_OK
+
+
+def _test(args: argparse.Namespace) -> int:
+    from .cases import case_files, read_cases, run_cases, shown, summary
+    from .check import usable_pack
+    from .evaluate import make_backend
+    from .pack import resolve_pack
+
+    root = resolve_pack(args.pack)
+    pack = usable_pack(root)
+    paths = [Path(f) for f in args.files] or case_files(root)
+    if not paths:
+        print(f"0 cases: {shown(root / 'cases')} holds no case files (*.yaml), so nothing was tested")
+        return EXIT_OK
+    outcomes = run_cases(read_cases(paths, pack), pack, make_backend(args.backend, pack))
+    for o in outcomes:
+        if not o.passed:
+            print(o)
+    print(summary(outcomes))
+    return EXIT_OK if all(o.passed for o in outcomes) else EXIT_PROBLEMS
+
+
+def _pack_init(args: argparse.Namespace) -> int:
+    from .pack import load_pack, resolve_pack
+    from .pack.copy import copy_pack
+    from .present.pack import next_steps
+
+    source = resolve_pack(args.source, "--from")
+    written = copy_pack(source, args.dir)
+    sys.stdout.write(next_steps(load_pack(args.dir), args.source or "default", written))
+    return EXIT_OK
+
+
+def _pack_show(args: argparse.Namespace) -> int:
+    import json
+
+    from .pack import resolve_pack
+    from .present.pack import describe, render_description
+
+    about = describe(resolve_pack(args.pack))
+    sys.stdout.write(json.dumps(about, indent=2) + "\n" if args.json else render_description(about))
+    return EXIT_OK
+
+
+def _pack(args: argparse.Namespace) -> int:
+    return _pack_init(args) if args.pack_command == "init" else _pack_show(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one `continuum` command; the exit code (0 done, 1 problems, 2 bad input, 3 engine failure)."""
     args = _parser().parse_args(argv)
-    run = {"triage": _triage, "check": _check, "schema": _schema}[args.command]
+    run = {"triage": _triage, "check": _check, "test": _test, "schema": _schema, "pack": _pack}[args.command]
     try:
         return run(args)
     except InputError as exc:

@@ -173,3 +173,134 @@ def test_the_committed_schema_directory_is_up_to_date(run, tmp_path, repo):
     assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in fresh.iterdir())
     stale = [p.name for p in sorted(fresh.iterdir()) if p.read_bytes() != (committed / p.name).read_bytes()]
     assert not stale, f"run `continuum schema` to refresh: {stale}"
+
+
+# ---------------------------------------------------------------- named packs, pack init and show, --version
+
+
+def test_pack_takes_the_name_of_a_bundled_pack(run, repo):
+    by_default = run(UNIVERSAL, "triage", "--json")[1]
+    code, by_name, _ = run(UNIVERSAL, "triage", "--json", "--pack", "default")
+    assert code == 0 and by_name == by_default
+    assert run(None, "check", "--pack", "default")[:2] == (0, "pack is clean\n")
+
+
+def test_a_directory_wins_over_a_bundled_name(run, pack_copy, tmp_path, monkeypatch):
+    pack_copy.edit("rules/pack.yaml", 'version: "2026.1"', 'version: "2026.1-local"')
+    monkeypatch.chdir(pack_copy.root.parent)
+    pack_copy.root.rename(pack_copy.root.parent / "default")
+    code, out, _ = run(UNIVERSAL, "triage", "--json", "--pack", "default")
+    assert code == 0 and json.loads(out)["rulepack"]["version"] == "2026.1-local"
+
+
+@pytest.mark.parametrize("command", ["triage", "check", "test", "pack show", "schema"])
+def test_an_unknown_pack_name_is_refused_with_a_suggestion(run, command, tmp_path):
+    args = [*command.split(), "--pack", "defualt"] + (["--out", str(tmp_path / "s")] if command == "schema" else [])
+    code, out, err = run(UNIVERSAL, *args) if command == "triage" else run(None, *args)
+    assert (code, out) == (2, "")
+    assert err == (
+        "--pack: 'defualt' is neither a directory nor a pack that ships with Continuum "
+        "(did you mean 'default'?); bundled packs: default\n"
+    )
+
+
+def test_every_bundled_pack_is_found_by_its_name():
+    from engine.pack import BUNDLED, bundled_pack_dir, default_pack_dir, resolve_pack
+
+    assert "default" in BUNDLED and resolve_pack(None) == resolve_pack("default") == default_pack_dir()
+    for name in BUNDLED:
+        assert (bundled_pack_dir(name) / "rules" / "pack.yaml").is_file(), name
+
+
+def test_a_missing_directory_is_refused_as_such(run, tmp_path):
+    code, out, err = run(None, "check", "--pack", str(tmp_path / "nowhere"))
+    assert (code, out) == (2, "")
+    assert err == f"--pack: no such directory '{tmp_path / 'nowhere'}'\n"
+
+
+def test_version_output(capsys):
+    from engine import __version__
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"continuum {__version__}\n"
+
+
+def test_schema_needs_to_be_told_where_to_write(run, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as done:
+        main(["schema"])
+    assert done.value.code == 2
+    assert "--out" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pack_init_writes_an_editable_copy_with_cases_and_schemas(run, tmp_path, repo):
+    target = tmp_path / "our-pack"
+    code, out, err = run(None, "pack", "init", str(target))
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in target.iterdir()) == ["cases", "pathways", "rules", "schema"]
+    for part in ("rules", "pathways", "cases"):
+        for path in (repo / part).glob("*.yaml"):
+            assert (target / part / path.name).read_bytes() == path.read_bytes()
+    assert (target / "schema" / "cases.schema.json").is_file()
+    assert f"continuum test --pack {target}" in out and f"continuum check --pack {target}" in out
+    assert run(None, "test", "--pack", str(target))[0] == 0
+    assert run(None, "check", "--pack", str(target))[:2] == (0, "pack is clean\n")
+
+
+def test_pack_init_refuses_a_directory_that_is_not_empty(run, tmp_path):
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("ours", encoding="utf-8")
+    code, out, err = run(None, "pack", "init", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"{target}: is not empty: give a new or empty directory (nothing was written)\n"
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run(None, "pack", "init", str(empty), "--from", "default")[0] == 0
+
+
+def test_pack_init_refuses_a_file(run, tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("ours", encoding="utf-8")
+    code, out, err = run(None, "pack", "init", str(target))
+    assert (code, out, err) == (2, "", f"{target}: is a file: give a new directory for the copy\n")
+
+
+def test_pack_init_from_an_unknown_pack_is_refused(run, tmp_path):
+    code, out, err = run(None, "pack", "init", str(tmp_path / "x"), "--from", "families-frist")
+    assert (code, out) == (2, "")
+    assert err.startswith("--from: 'families-frist' is neither a directory nor a pack that ships with Continuum")
+    assert not (tmp_path / "x").exists()
+
+
+def test_pack_show_lists_what_the_pack_holds(run, pack):
+    code, out, err = run(None, "pack", "show", "--json")
+    assert (code, err) == (0, "")
+    about = json.loads(out)
+    assert (about["name"], about["version"], about["digest"]) == (pack.name, pack.version, pack.digest)
+    assert about["effective_from"] == pack.effective_from.isoformat()
+    assert [lv["code"] for lv in about["levels"]] == [1, 2, 3, 4]
+    assert about["indicators"]["count"] == len(pack.indicators)
+    held = {k: set(v) for k, v in about["indicators"].items() if k != "count"}
+    assert held == {k: {c for c, i in pack.indicators.items() if i.applies_to == k} for k in held}
+    assert [p["id"] for p in about["programmes"]] == list(pack.interventions)
+    fnp = about["programmes"][0]
+    assert fnp == {"id": "family-nurse-partnership", "name": fnp["name"], "ages": [0, 24], "evidence": "EIF 4+"}
+    assert about["cases"]["files"] >= 3 and about["cases"]["count"] >= 30
+    code, text, _ = run(None, "pack", "show")
+    assert code == 0
+    assert text.startswith(f"default {pack.version}: ")
+    assert pack.digest in text and f"from {pack.effective_from}" in text
+    assert f"{about['cases']['count']} in {about['cases']['files']} files" in text
+    for p in about["programmes"]:
+        assert p["id"] in text
+
+
+def test_pack_show_refuses_a_pack_that_fails_check(run, pack_copy):
+    pack_copy.edit("rules/safeguarding.yaml", "min: 4", "min: 5")
+    code, out, err = run(None, "pack", "show", "--pack", str(pack_copy.root))
+    assert (code, out) == (2, "")
+    assert "safeguarding.yaml" in err

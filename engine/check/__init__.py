@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
 from ..ir import CompiledPack, Origin
-from ..pack.files import default_pack_dir, digest_of, read_files
+from ..pack.bundled import default_pack_dir
+from ..pack.files import digest_of, read_files
 from . import cache
 
 if TYPE_CHECKING:
@@ -48,7 +49,15 @@ def usable_pack(root: Path | None = None) -> CompiledPack:
         return pack
     from ..pack.load import load_pack
 
-    pack, problems = check_pack(load_pack(root, files))
+    return usable(load_pack(root, files))
+
+
+def usable(lp: LoadedPack) -> CompiledPack:
+    """A loaded pack compiled, refused with every problem unless it passes check."""
+    pack = cache.get(lp.digest)
+    if pack is not None:
+        return pack
+    pack, problems = check_pack(lp)
     if problems or pack is None:
         raise InputError(problems)
     cache.put(pack)

@@ -9,19 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .files import default_pack_dir
+    from .bundled import BUNDLED, bundled_pack_dir, default_pack_dir, resolve_pack
     from .load import LoadedPack, load_pack
 
-__all__ = ["LoadedPack", "default_pack_dir", "load_pack"]
+__all__ = ["BUNDLED", "LoadedPack", "bundled_pack_dir", "default_pack_dir", "load_pack", "resolve_pack"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "default_pack_dir":
-        from .files import default_pack_dir
-
-        return default_pack_dir
-    if name in __all__:
+    if name in ("LoadedPack", "load_pack"):
         from . import load
 
         return getattr(load, name)
+    if name in __all__:
+        from . import bundled
+
+        return getattr(bundled, name)
     raise AttributeError(name)

@@ -20,13 +20,6 @@ FILES = (
 )
 
 
-def default_pack_dir() -> Path:
-    """The bundled pack when installed, else the source checkout's root."""
-    engine = Path(__file__).resolve().parent.parent
-    bundled = engine / "_pack"
-    return bundled if (bundled / "rules").is_dir() else engine.parent
-
-
 def read_files(root: Path) -> dict[str, bytes]:
     """Every pack file's bytes; every missing or unreadable file is reported at once."""
     if not (root / "rules").is_dir() or not (root / "pathways").is_dir():

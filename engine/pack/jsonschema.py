@@ -22,6 +22,26 @@ def _profile_schema(codes: dict[str, list[str]]) -> dict:
     return schema
 
 
+def _cases_schema(profile: dict) -> dict:
+    """The case file schema: members and family as in the profile schema (members may also be a table)."""
+    from ..cases.models import CasesFile
+
+    schema = CasesFile.model_json_schema()
+    defs = schema["$defs"]
+    for name in ("Member", "FamilyPart"):
+        defs[name] = profile["$defs"][name]
+    case = defs["Case"]["properties"]
+    case["members"] = {
+        "description": case["members"].get("description", ""),
+        "anyOf": [
+            {"type": "string", "description": "a table: a header row (id | role | age | indicators ...), then rows"},
+            {"type": "array", "items": {"$ref": "#/$defs/Member"}, "minItems": 1},
+        ],
+    }
+    case["family"] = {"anyOf": [{"$ref": "#/$defs/FamilyPart"}, {"type": "null"}], "default": None}
+    return schema
+
+
 def schemas(pack_dir: Path | None = None) -> dict[str, dict]:
     """JSON Schema for every pack file, for profiles (listing the pack's codes) and for decisions."""
     from .load import load_pack
@@ -35,6 +55,7 @@ def schemas(pack_dir: Path | None = None) -> dict[str, dict]:
         for rel, model in PACK_FILES.items()
     }
     out["profile.schema.json"] = _profile_schema(codes)
+    out["cases.schema.json"] = _cases_schema(out["profile.schema.json"])
     out["decision.schema.json"] = TypeAdapter(Decision).json_schema()
     return out
 

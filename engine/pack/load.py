@@ -8,7 +8,8 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..text import Document, decode, parse_text, validate
-from .files import FILES, default_pack_dir, digest_of, read_files
+from .bundled import default_pack_dir
+from .files import FILES, digest_of, read_files
 from .models import PACK_FILES
 
 assert tuple(PACK_FILES) == FILES, "pack files and their models must be listed in the same order"
