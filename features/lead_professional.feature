@@ -105,6 +105,7 @@ Feature: Suggesting a lead professional
       | 0   | speech and language delay                | the health visitor         | under 5               |
       | 4   | speech and language delay                | the health visitor         | under 5               |
       | 5   | school absence                           | the school                 | of school age         |
+      | 9   | school absence                           | the school                 | of school age         |
       | 15  | school absence                           | the school                 | of school age         |
       | 16  | school absence                           | the school                 | 16 or over            |
       | 16  | not in education, employment or training | an early help practitioner | No other rule applies |
