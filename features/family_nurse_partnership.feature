@@ -5,132 +5,105 @@ Feature: Family Nurse Partnership for young first-time mothers
   is offered, the family nurse leads; otherwise the midwife leads while there is no child yet.
 
   Scenario: A pregnant 17-year-old expecting her first baby is offered a family nurse, who leads
-    Given the family profile:
-      """
-      referral:
-        id: R-FNP-17
-        date: 2026-11-20
-        consent: true
-      members:
-        - id: P1
-          role: parent
-          age: 17
-          pregnant: true
-          first_pregnancy: true
-          gestation_weeks: 12
-      """
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age |
+      | P1     | mother | 17  |
+    And P1 is 12 weeks pregnant with her first baby
     When the family is triaged
     Then the level of need is 2
-    And the level reasons include the rule "teenage-pregnancy"
-    And P1 is offered "family-nurse-partnership"
-    And the lead professional is family_nurse under the rule "lead-family-nurse"
+    And a reason for the level mentions "pregnant teenager"
+    And P1 is offered Family Nurse Partnership
+    And the lead professional is the family nurse
+    And the reason for the lead mentions "Family Nurse Partnership"
     And no warning mentions "gestation"
+    And every reason cites a source document
 
   Scenario Outline: The age limit for FNP is 24
     Given a family referred on 2026-11-20 with these members:
-      | id | role   | age   | pregnant | first_pregnancy | gestation_weeks | indicators         |
-      | P1 | parent | <age> | true     | true            | 12              | depression_anxiety |
+      | member | role   | age   | needs                          |
+      | P1     | mother | <age> | parent's depression or anxiety |
+    And P1 is 12 weeks pregnant with her first baby
     When the family is triaged
     Then the level of need is 2
-    And P1 <fnp> "family-nurse-partnership"
-    And the lead professional is <lead>
+    And P1 is <fnp> Family Nurse Partnership
+    And the lead professional is the <lead>
 
     Examples:
-      | age | fnp            | lead         |
-      | 24  | is offered     | family_nurse |
-      | 25  | is not offered | midwife      |
+      | age | fnp         | lead         |
+      | 24  | offered     | family nurse |
+      | 25  | not offered | midwife      |
 
   Scenario: A 25-year-old first-time mother is told she only just misses FNP
-    Given the family profile:
-      """
-      referral:
-        id: R-FNP-25
-        date: 2026-11-20
-        consent: true
-      members:
-        - id: P1
-          role: parent
-          age: 25
-          pregnant: true
-          first_pregnancy: true
-          gestation_weeks: 12
-          indicators: [depression_anxiety]
-      """
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age | needs                          |
+      | P1     | mother | 25  | parent's depression or anxiety |
+    And P1 is 12 weeks pregnant with her first baby
     When the family is triaged
-    Then P1 is not offered "family-nurse-partnership"
+    Then P1 is not offered Family Nurse Partnership
     And a near miss mentions "Family Nurse Partnership"
-    And the lead professional is midwife under the rule "lead-midwife-unborn"
+    And the lead professional is the midwife
+    And the reason for the lead mentions "no child yet"
 
   Scenario: A mother expecting her second baby is not offered FNP
-    Given the family profile:
-      """
-      referral:
-        id: R-FNP-SECOND
-        date: 2026-11-20
-        consent: true
-      members:
-        - id: P1
-          role: parent
-          age: 19
-          pregnant: true
-          first_pregnancy: false
-          gestation_weeks: 12
-          indicators: [depression_anxiety]
-      """
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age | needs                          |
+      | P1     | mother | 19  | parent's depression or anxiety |
+    And P1 is 12 weeks pregnant with her second baby
     When the family is triaged
     Then the level of need is 2
-    And P1 is not offered "family-nurse-partnership"
-    And the lead professional is midwife
+    And P1 is not offered Family Nurse Partnership
+    And the lead professional is the midwife
 
   Scenario: A first-time mother aged 24 with no additional needs is not offered FNP
-    Given the family profile:
-      """
-      referral:
-        id: R-FNP-UNIVERSAL
-        date: 2026-11-20
-        consent: true
-      members:
-        - id: P1
-          role: parent
-          age: 24
-          pregnant: true
-          first_pregnancy: true
-          gestation_weeks: 12
-      """
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age |
+      | P1     | mother | 24  |
+    And P1 is 12 weeks pregnant with her first baby
     When the family is triaged
     Then the level of need is 1
-    And P1 is not offered "family-nurse-partnership"
+    And P1 is not offered Family Nurse Partnership
     And there is no lead professional
 
   Scenario Outline: FNP enrolment closes after 28 weeks of pregnancy
     Given a family referred on 2026-11-20 with these members:
-      | id | role   | age | pregnant | first_pregnancy | gestation_weeks | indicators         |
-      | P1 | parent | 22  | true     | true            | <weeks>         | depression_anxiety |
+      | member | role   | age | needs                          |
+      | P1     | mother | 22  | parent's depression or anxiety |
+    And P1 is <weeks> weeks pregnant with her first baby
     When the family is triaged
-    Then P1 <fnp> "family-nurse-partnership"
+    Then P1 is <fnp> Family Nurse Partnership
 
     Examples:
-      | weeks | fnp            |
-      | 28    | is offered     |
-      | 29    | is not offered |
-      | 30    | is not offered |
+      | weeks | fnp         |
+      | 28    | offered     |
+      | 29    | not offered |
+      | 30    | not offered |
 
   Scenario: When gestation is not recorded FNP is offered, with a warning to check it
-    Given the family profile:
-      """
-      referral:
-        id: R-FNP-NOGESTATION
-        date: 2026-11-20
-        consent: true
-      members:
-        - id: P1
-          role: parent
-          age: 20
-          pregnant: true
-          first_pregnancy: true
-          indicators: [depression_anxiety]
-      """
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age | needs                          |
+      | P1     | mother | 20  | parent's depression or anxiety |
+    And P1 is pregnant with her first baby
     When the family is triaged
-    Then P1 is offered "family-nurse-partnership"
+    Then P1 is offered Family Nurse Partnership
     And a warning mentions "gestation is not recorded"
-    And the lead professional is family_nurse
+    And the lead professional is the family nurse
+
+  Scenario Outline: A pregnant 15-year-old is a child in law and is also offered what an expectant mother is
+    She may be recorded as a child who is pregnant or as a mother: either way she may carry a
+    child's needs and an adult's, is protected as a child and is offered FNP.
+
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age | needs                       |
+      | Y1     | <role> | 15  | risk of sexual exploitation |
+    And Y1 is 10 weeks pregnant with her first baby
+    When the family is triaged
+    Then the family is escalated to children's social care
+    And the level of need is 4
+    And a safeguarding reason mentions "exploited"
+    And Y1 is offered Family Nurse Partnership
+    And the lead professional is the social worker
+
+    Examples:
+      | role   |
+      | child  |
+      | mother |

@@ -2,134 +2,86 @@ Feature: Deciding for the whole family
   A family is decided as a whole. Each child is offered the programmes that suit their own age
   and needs, never a brother's or sister's. Needs that are each small can add up across the
   family to level 3, where several agencies work to one plan. A programme that works with the
-  whole family, such as intensive family support or a family group conference, is recommended
-  once for the family, not once for every child.
+  whole family, such as intensive family support or a family group conference, is offered once
+  for the family, not once for every child.
 
   Scenario: Each child is offered programmes for their own age
-    Given the family profile:
-      """
-      referral:
-        id: R-WF-AGES
-        date: 2026-11-20
-        consent: true
-      members:
-        - id: C1
-          role: child
-          date_of_birth: 2022-05-14
-          indicators: [conduct_problems]
-        - id: C2
-          role: child
-          date_of_birth: 2013-09-02
-          indicators: [antisocial_behaviour]
-        - id: P1
-          role: parent
-          age: 38
-      """
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | born       | age | needs                |
+      | C1     | child  | 2022-05-14 |     | behaviour problems   |
+      | C2     | child  | 2013-09-02 |     | antisocial behaviour |
+      | P1     | parent |            | 38  |                      |
     When the family is triaged
     Then C1 is 4 years old on the referral date
     And C2 is 13 years old on the referral date
-    And C1 is offered "incredible-years-preschool"
-    And C2 is not offered "incredible-years-preschool"
-    And C2 is offered "triple-p-teen"
-    And C1 is not offered "triple-p-teen"
-    And every programme recommended is for a member whose age lies inside its catalogue age band
+    And C1 is offered Incredible Years Preschool
+    And C2 is not offered Incredible Years Preschool
+    And C2 is offered Group Teen Triple P
+    And C1 is not offered Group Teen Triple P
+    And every programme is offered only to a member whose age is inside its catalogue age band
 
   Scenario: Needs spread over the family combine to level 3
-    Each need on its own points to level 2: the child's absence from school, her brother's low
+    Each need on its own points to level 2: the girl's absence from school, her brother's low
     mood and their mother's depression.
 
-    Given the family profile:
-      """
-      referral:
-        id: R-WF-COMBINE
-        date: 2026-11-20
-        consent: true
-      members:
-        - id: C1
-          role: child
-          age: 9
-          indicators: [school_absence]
-        - id: C2
-          role: child
-          age: 14
-          indicators: [low_mood_anxiety]
-        - id: P1
-          role: parent
-          age: 41
-          indicators: [depression_anxiety]
-      """
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age | needs                          |
+      | C1     | child  | 9   | school absence                 |
+      | C2     | child  | 14  | low mood or anxiety            |
+      | P1     | mother | 41  | parent's depression or anxiety |
     When the family is triaged
     Then the level of need is 3
-    And the level reasons include one of the rules "several-needs-across-domains" or "needs-across-family-members"
+    And a reason for the level mentions "Three or more needs" or "two or more family members have needs"
 
   Scenario: Three children with one need each are level 3 together
     Given a family referred on 2026-11-20 with these members:
-      | id | role  | age | indicators           |
-      | C1 | child | 6   | school_absence       |
-      | C2 | child | 10  | antisocial_behaviour |
-      | C3 | child | 14  | fixed_term_exclusion |
+      | member | role  | age | needs                |
+      | C1     | child | 6   | school absence       |
+      | C2     | child | 10  | antisocial behaviour |
+      | C3     | child | 14  | fixed-term exclusion |
     When the family is triaged
     Then the level of need is 3
-    And the level reasons include the rule "needs-across-family-members"
+    And a reason for the level mentions "two or more family members have needs"
 
   Scenario: Two needs held by two members stay at level 2
     Given a family referred on 2026-11-20 with these members:
-      | id | role   | age | indicators         |
-      | C1 | child  | 9   | school_absence     |
-      | P1 | parent | 41  | depression_anxiety |
+      | member | role   | age | needs                          |
+      | C1     | child  | 9   | school absence                 |
+      | P1     | mother | 41  | parent's depression or anxiety |
     When the family is triaged
     Then the level of need is 2
+    And a near miss mentions "level 3"
 
-  Scenario: Intensive family support is recommended once for the family, not for each child
-    Given the family profile:
-      """
-      referral:
-        id: R-WF-IFS
-        date: 2026-11-20
-        consent: true
-      members:
-        - id: C1
-          role: child
-          age: 6
-          indicators: [antisocial_behaviour]
-        - id: C2
-          role: child
-          age: 10
-          indicators: [antisocial_behaviour]
-        - id: C3
-          role: child
-          age: 13
-          indicators: [antisocial_behaviour]
-      family:
-        indicators: [eviction_risk, domestic_abuse]
-      """
+  Scenario: Needs of the family as a whole count with the children's
+    Given a family referred on 2026-11-20 with these members:
+      | member | role  | age | needs          |
+      | C1     | child | 9   | school absence |
+    And the family has housing problems and financial difficulty or debt
     When the family is triaged
     Then the level of need is 3
-    And "intensive-family-support" is recommended once for the whole family
+    And a reason for the level mentions "Three or more needs"
 
-  Scenario: A family group conference is recommended once, while each child keeps their own programmes
-    Given the family profile:
-      """
-      referral:
-        id: R-WF-FGC
-        date: 2026-11-20
-        consent: true
-      members:
-        - id: C1
-          role: child
-          age: 12
-          indicators: [care_considered, antisocial_behaviour]
-        - id: C2
-          role: child
-          age: 15
-          indicators: [accommodation_requested, violence_to_parent]
-        - id: P1
-          role: parent
-          age: 45
-      """
+  Scenario: Intensive family support is offered once for the family, not for each child
+    Given a family referred on 2026-11-20 with these members:
+      | member | role  | age | needs                |
+      | C1     | child | 6   | antisocial behaviour |
+      | C2     | child | 10  | antisocial behaviour |
+      | C3     | child | 13  | antisocial behaviour |
+    And the family has risk of eviction or homelessness and domestic abuse concerns
+    When the family is triaged
+    Then the level of need is 3
+    And Intensive family support is offered once, for the whole family
+
+  Scenario: A family group conference is offered once, while each child keeps their own programmes
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age | needs                                                                |
+      | C1     | child  | 12  | care being considered, antisocial behaviour                          |
+      | C2     | child  | 15  | parent asks for the child to go into care, violence towards a parent |
+      | P1     | parent | 45  |                                                                      |
     When the family is triaged
     Then the level of need is 4
-    And "family-group-conference" is recommended once for the whole family
-    And C1 is offered "functional-family-therapy"
-    And C2 is offered "functional-family-therapy"
-    And every programme recommended is for a member whose age lies inside its catalogue age band
+    And Family Group Conference is offered once, for the whole family
+    And C1 is offered Functional Family Therapy
+    And C2 is offered Functional Family Therapy
+    And every programme is offered only to a member whose age is inside its catalogue age band
+    And every reason cites a source document
