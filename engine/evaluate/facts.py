@@ -33,8 +33,11 @@ class RowFact:
 
 
 def primary_child(family: Family) -> Person | None:
-    """The child with the most recorded needs; the youngest on a tie, then the first listed."""
-    kids = family.children
+    """The child with the most recorded needs; the youngest on a tie, then the first listed.
+
+    A young parent is the primary child only when no other child is born: with her baby in the
+    family, the baby's age sets who leads (a health visitor, not her school)."""
+    kids = [p for p in family.children if not p.young_parent] or list(family.children)
     return min(kids, key=lambda p: (-len(p.indicators), p.age, kids.index(p))) if kids else None
 
 
@@ -127,6 +130,13 @@ class FamilyFacts:
                     for c in person.indicators:
                         if (name := own.get(c)) is not None:
                             values[name] = True
+                if person.young_parent and (adults := m.holders.get("a_")):
+                    # her own parenting needs are about her baby: as a child, only the adults
+                    # around her count as "an adult has" (so she is not offered, as a teenager,
+                    # a programme meant for her own parents because of her own parenting)
+                    others = frozenset().union(*(q.indicators for q in family.adults if q is not person))
+                    for c in person.indicators - others:
+                        values.pop(adults.get(c, ""), None)
                 self.members.append(RowFact(Owner(key, slot), "member", values))
         if plans["family"].stages:
             self.whole = RowFact(Owner(key, None), "family", self._shared(plans["family"]))
