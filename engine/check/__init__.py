@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..compile import compile_pack
+from ..compile import by_period, compile_pack
 from ..errors import InputError, Problem
 from ..ir import CompiledPack, Origin
 from ..pack import LoadedPack, load_pack
@@ -23,14 +23,17 @@ def _origin(lp: LoadedPack, rel: str, path: tuple) -> Origin:
 
 
 def check_pack(lp: LoadedPack) -> tuple[CompiledPack | None, list[Problem]]:
-    """Every problem `continuum check` reports, and the compiled pack if it compiled."""
+    """Every problem `continuum check` reports, and the compiled pack if it compiled.
+
+    The proofs run on the rules in force in each period of a pack with dated values.
+    """
     pack, problems = compile_pack(lp)
     if problems:
         return None, sorted(set(problems))
-    problems = broken(
-        pack, _origin(lp, "rules/safeguarding.yaml", ("triggers",)), _origin(lp, "rules/levels.yaml", ("levels",))
-    )
-    problems += unreachable(pack)
+    safeguarding = _origin(lp, "rules/safeguarding.yaml", ("triggers",))
+    levels = _origin(lp, "rules/levels.yaml", ("levels",))
+    found = [(view.period, broken(view, safeguarding, levels) + unreachable(view)) for view in pack.views]
+    problems = by_period(found)
     return pack, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
 
 

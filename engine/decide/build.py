@@ -8,7 +8,7 @@ from ..errors import EngineError
 from ..evaluate import Backend
 from ..ir import CompiledPack, Escalate, Lead, Rule
 from ..profile import Family
-from .decision import Decision, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
+from .decision import Decision, InForce, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
 from .notes import near_misses, warnings
 from .trace import Trace, trace_all
 
@@ -25,6 +25,11 @@ def reason(rule: Rule, family: Family, slot: int | None, pack: CompiledPack) -> 
     else:
         text = rule.text if slot is None else f"{who}: {rule.text}"
     return Reason(rule=rule.id, text=text, source=rule.source)
+
+
+def _in_force(pack: CompiledPack) -> InForce | None:
+    p = pack.period
+    return InForce(from_=p.start and p.start.isoformat(), until=p.end and p.end.isoformat()) if p.dated else None
 
 
 def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
@@ -79,7 +84,7 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
     return Decision(
         referral_id=family.referral_id,
         as_of=family.as_of.isoformat(),
-        rulepack=RulePack(name=pack.name, version=pack.version, digest=pack.digest),
+        rulepack=RulePack(name=pack.name, version=pack.version, digest=pack.digest, in_force=_in_force(pack)),
         level=LevelOut(code=code, name=info.name, response=info.response, reasons=level_reasons),
         safeguarding=Safeguarding(
             escalate=bool(escalations),
@@ -96,7 +101,7 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
 def decide_all(families: Sequence[Family], pack: CompiledPack, backend: Backend) -> list[Decision]:
     """Decide a batch of families: one backend call per stage for the whole batch."""
     traces = trace_all(families, pack, backend)
-    return [build(f, pack, t) for f, t in zip(families, traces, strict=True)]
+    return [build(f, pack.at(f.as_of), t) for f, t in zip(families, traces, strict=True)]
 
 
 def decide(family: Family, pack: CompiledPack, backend: Backend) -> Decision:

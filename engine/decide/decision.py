@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 
 class Out(BaseModel):
@@ -15,10 +17,26 @@ class Reason(Out):
     source: str
 
 
+class InForce(Out):
+    """The days the values that decided are in force, for a pack with dated values."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    from_: str | None = Field(alias="from")
+    until: str | None
+
+
 class RulePack(Out):
     name: str
     version: str
     digest: str
+    in_force: InForce | None = None  # only for a pack with dated values
+
+    @model_serializer(mode="wrap")
+    def _dated_only(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        out: dict[str, Any] = handler(self)
+        if out.get("in_force") is None:
+            out.pop("in_force", None)
+        return out
 
 
 class LevelOut(Out):
@@ -61,4 +79,4 @@ class Decision(Out):
     near_misses: list[str]
 
     def to_json(self) -> str:
-        return self.model_dump_json(indent=2) + "\n"
+        return self.model_dump_json(indent=2, by_alias=True) + "\n"
