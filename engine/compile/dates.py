@@ -97,7 +97,13 @@ class Dates:
         return self.lp.doc(v.rel).line_of((*v.path, v.key_field))
 
     def where(self, v: Version, here: Version) -> str:
+        """'line 70', or FILE:70 when `v` is in another file than `here`."""
         return f"line {self.line(v)}" if v.rel == here.rel else f"{self.lp.doc(v.rel).name}:{self.line(v)}"
+
+    def lines(self, first: Version, later: Version) -> str:
+        if first.rel == later.rel:
+            return f"lines {self.line(first)} and {self.line(later)}"
+        return f"{self.where(first, later)} and line {self.line(later)}"
 
     def problem(self, v: Version, path: tuple, message: str) -> None:
         doc = self.lp.doc(v.rel)
@@ -114,8 +120,7 @@ class Dates:
                     self.problem(
                         later,
                         (*later.path, later.key_field),
-                        f"{later.kind} '{later.key}': two values in force {both} "
-                        f"({self.where(first, later)} and line {self.line(later)})",
+                        f"{later.kind} '{later.key}': two values in force {both} ({self.lines(first, later)})",
                     )
         ordered = sorted(group, key=lambda v: v.period.start or dt.date.min)
         for a, b in pairwise(ordered):
@@ -169,7 +174,7 @@ def by_period(found: list[tuple[Period, list[Problem]]]) -> list[Problem]:
     out = []
     for p, periods in seen.items():
         if len(periods) < len(found) and any(q.dated for q in periods):
-            p = replace(p, message=f"{p.message} ({words(periods)})")
+            p = replace(p, message=f"{words(periods)}: {p.message}")
         out.append(p)
     return out
 

@@ -78,7 +78,7 @@ def _by_period(families: Sequence[Family], pack: CompiledPack, backend: Backend)
         groups.setdefault(id(view), (view, []))[1].append(k)
     out: dict[int, Trace] = {}
     for view, keys in groups.values():
-        on = backend if view is pack else view.cache.get(("backend", backend.name))
+        on = backend if view.rules is pack.rules else view.cache.get(("backend", backend.name))
         if on is None:
             on = view.cache[("backend", backend.name)] = make_backend(backend.name, view)
         out.update(zip(keys, _trace([families[k] for k in keys], view, on), strict=True))

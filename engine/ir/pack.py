@@ -93,7 +93,15 @@ class CompiledPack:
     @property
     def views(self) -> tuple[CompiledPack, ...]:
         """The pack of every period, in order (just this one when nothing is dated)."""
-        return (*self.earlier, self)
+        return (*self.earlier, self.latest)
+
+    @cached_property
+    def latest(self) -> CompiledPack:
+        """This period's rules on their own: a view decides every family it is given."""
+        if not self.earlier:
+            return self
+        kept = {k: getattr(self, k) for k in self.__dataclass_fields__ if k not in ("earlier", "cache")}
+        return CompiledPack(**kept)
 
     @property
     def changes(self) -> tuple[dt.date, ...]:
@@ -105,7 +113,7 @@ class CompiledPack:
         for view in self.earlier:
             if view.period.holds(day):
                 return view
-        return self
+        return self.latest
 
     def indicator_periods(self, code: str) -> list[Period]:
         """When the indicator is in force (empty: never)."""
