@@ -1,4 +1,4 @@
-"""The `continuum` command: triage, check, schema."""
+"""The `continuum` command: triage, check, diff, schema."""
 
 from __future__ import annotations
 
@@ -31,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     c = sub.add_parser("check", help="validate and lint a rule pack")
     c.add_argument("--pack", type=Path)
+    d = sub.add_parser("diff", help="list what changed between two rule packs, in policy words")
+    d.add_argument("pack_a", metavar="PACK_A", help="the pack before: a directory, or 'default'")
+    d.add_argument("pack_b", metavar="PACK_B", help="the pack after: a directory, or 'default'")
+    d.add_argument("--json", action="store_true", help="print the changes as a JSON list")
     s = sub.add_parser("schema", help="write JSON Schema for rule files, profiles and decisions")
     s.add_argument("--pack", type=Path, help="pack whose indicator codes the profile schema lists")
     s.add_argument("--out", type=Path, default=Path("schema"), help="directory to write (default: schema)")
@@ -65,6 +69,32 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+def _pack_dir(given: str) -> Path:
+    """A pack directory, or the bundled pack for the name 'default'."""
+    from .pack import default_pack_dir
+
+    path = Path(given)
+    return default_pack_dir() if given == "default" and not path.is_dir() else path
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff_packs, render_json, render_text
+    from .errors import Problem
+    from .pack import load_pack
+
+    packs, problems = [], []
+    for given in (args.pack_a, args.pack_b):
+        try:
+            packs.append(load_pack(_pack_dir(given)))
+        except InputError as exc:
+            problems += exc.problems or [Problem(given, None, "", "cannot read the pack")]
+    if problems:
+        raise InputError(problems)
+    changes = diff_packs(*packs)
+    sys.stdout.write(render_json(changes) if args.json else render_text(changes))
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .pack.jsonschema import write_schemas
 
@@ -75,7 +105,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    run = {"triage": _triage, "check": _check, "schema": _schema}[args.command]
+    run = {"triage": _triage, "check": _check, "diff": _diff, "schema": _schema}[args.command]
     try:
         return run(args)
     except InputError as exc:

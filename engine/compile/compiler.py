@@ -524,3 +524,22 @@ def compile_or_refuse(lp: LoadedPack) -> CompiledPack:
     if problems:
         raise InputError(problems)
     return compiled
+
+
+class Describer:
+    """The compiler's plain words for a pack's conditions and sources, on every entry whatever its
+    dates: what `continuum diff` compares."""
+
+    def __init__(self, lp: LoadedPack):
+        self._c = _Compiler(lp)
+
+    def condition(self, cond: Condition, subject: Subject, stage: Stage) -> list[Clause]:
+        """The clauses a condition compiles to, each with what it says ("aged 3 to 6")."""
+        clauses = self._c.condition(cond, subject, stage, "rules/pack.yaml", ())
+        self._c.problems.clear()
+        return clauses
+
+    def sources(self, sources: Sequence[Source]) -> str:
+        cited = self._c.cite(sources, "rules/pack.yaml", ())[0]
+        self._c.problems.clear()
+        return cited
