@@ -315,3 +315,20 @@ def test_a_programme_with_dated_ages_offers_by_the_referral_date(pack_copy, caps
         offered[day] = [i.id for i in decide(family, pack, make_backend("durable", pack)).interventions]
     assert "incredible-years-preschool" not in offered["2027-08-31"]
     assert "incredible-years-preschool" in offered["2027-09-01"]
+
+
+def test_the_first_and_last_days_of_the_calendar_are_dates_like_any_other(pack_copy, capsys):
+    date_grade_2(pack_copy)
+    pack_copy.edit(NEEDS, "    until: 2027-03-31\n", "    from: 0001-01-01\n    until: 2027-03-31\n")
+    pack_copy.edit(NEEDS, "    from: 2027-04-01\n", "    from: 2027-04-01\n    until: 9999-12-31\n")
+    assert run(capsys, "check", "--pack", str(pack_copy.root)) == (0, ["pack is clean"], [])
+    pack = usable_pack(pack_copy.root)
+    assert pack.changes == (dt.date(2027, 4, 1),)
+    assert [
+        d.level.code
+        for d in decide_all(
+            [family_from(parse_text(grade_2_profile(day), "f.yaml"), pack) for day in ("2027-03-31", "9999-12-31")],
+            pack,
+            make_backend("reference", pack),
+        )
+    ] == [3, 2]

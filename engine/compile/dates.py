@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..ir import ALWAYS, Period
-from ..ir.dates import ONE_DAY, spans, split, words
+from ..ir.dates import ONE_DAY, change_days, spans, split, words
 from ..pack import LoadedPack
 from ..text import format_path
 
@@ -146,13 +146,7 @@ class Dates:
     # -- periods
     def periods(self) -> list[Period]:
         """The periods between the days on which any dated value starts or stops."""
-        days: set[dt.date] = set()
-        for v in self.versions:
-            if v.period.start is not None:
-                days.add(v.period.start)
-            if v.period.end is not None:
-                days.add(v.period.end + ONE_DAY)
-        return split(days)
+        return split(change_days(v.period for v in self.versions))
 
 
 def in_force(item: Any, day: dt.date | None) -> bool:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from ..compile import Describer
 from ..compile.dates import entries as dated_entries
 from ..ir import ALWAYS, Clause, Period
-from ..ir.dates import ONE_DAY, split
+from ..ir.dates import change_days, split
 from ..pack import LoadedPack
 from ..pack.models import Condition
 
@@ -333,13 +333,7 @@ class _Compare:
         return doc.name, doc.line_of((*e.path, *(facet.path if facet else ())))
 
     def periods(self) -> list[Period]:
-        days: set[dt.date] = set()
-        for e in self.ea + self.eb:
-            if e.period.start is not None:
-                days.add(e.period.start)
-            if e.period.end is not None:
-                days.add(e.period.end + ONE_DAY)
-        return split(days)
+        return split(change_days(e.period for e in self.ea + self.eb if not e.period.empty))
 
     @staticmethod
     def live(entries: list[Entry], day: dt.date | None) -> dict[tuple[str, str], Entry]:

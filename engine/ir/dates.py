@@ -62,7 +62,7 @@ def spans(periods: Iterable[Period]) -> list[Period]:
     out: list[Period] = []
     for p in sorted(periods, key=lambda p: p.start or dt.date.min):
         last = out[-1] if out else None
-        if last is not None and (last.end is None or (p.start is not None and p.start <= last.end + ONE_DAY)):
+        if last is not None and (last.end is None or (p.start is not None and p.start <= _after(last.end))):
             end = None if last.end is None or p.end is None else max(last.end, p.end)
             out[-1] = Period(last.start, end)
         else:
@@ -70,9 +70,24 @@ def spans(periods: Iterable[Period]) -> list[Period]:
     return out
 
 
+def _after(day: dt.date) -> dt.date:
+    return day + ONE_DAY if day < dt.date.max else day
+
+
+def change_days(periods: Iterable[Period]) -> set[dt.date]:
+    """The days on which one of these periods starts, or the day after one ends."""
+    days: set[dt.date] = set()
+    for p in periods:
+        if p.start is not None and p.start > dt.date.min:
+            days.add(p.start)
+        if p.end is not None and p.end < dt.date.max:
+            days.add(p.end + ONE_DAY)
+    return days
+
+
 def split(changes: Iterable[dt.date]) -> list[Period]:
-    """The periods between change days (each change day starts a period)."""
-    days = sorted(set(changes))
+    """The periods between change days (each change day after the first day of all starts a period)."""
+    days = sorted(d for d in set(changes) if d > dt.date.min)
     if not days:
         return [ALWAYS]
     out = [Period(None, days[0] - ONE_DAY)]
