@@ -1,4 +1,4 @@
-"""The `continuum` command: triage, check, test, schema, pack init and pack show."""
+"""The `continuum` command: triage, check, test, diff, schema, pack init and pack show."""
 
 from __future__ import annotations
 
@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     show = pack_sub.add_parser("show", help="name, version, digest, dates, levels, indicators, programmes")
     _pack_option(show)
     show.add_argument("--json", action="store_true", help="print it as JSON")
+    d = sub.add_parser("diff", help="list what changed between two rule packs, in policy words")
+    d.add_argument("pack_a", metavar="PACK_A", help="the pack before: a directory, or a bundled pack's name")
+    d.add_argument("pack_b", metavar="PACK_B", help="the pack after: a directory, or a bundled pack's name")
+    d.add_argument("--json", action="store_true", help="print the changes as a JSON list")
     return p
 
 
@@ -94,6 +98,24 @@ def _check(args: argparse.Namespace) -> int:
     if not problems:
         print("pack is clean")
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff_packs, render_json, render_text
+    from .errors import Problem
+    from .pack import load_pack, resolve_pack
+
+    packs, problems = [], []
+    for given, option in ((args.pack_a, "PACK_A"), (args.pack_b, "PACK_B")):
+        try:
+            packs.append(load_pack(resolve_pack(given, option)))
+        except InputError as exc:
+            problems += exc.problems or [Problem(given, None, "", "cannot read the pack")]
+    if problems:
+        raise InputError(problems)
+    changes = diff_packs(*packs)
+    sys.stdout.write(render_json(changes) if args.json else render_text(changes))
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -154,7 +176,9 @@ def _pack(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run one `continuum` command; the exit code (0 done, 1 problems, 2 bad input, 3 engine failure)."""
     args = _parser().parse_args(argv)
-    run = {"triage": _triage, "check": _check, "test": _test, "schema": _schema, "pack": _pack}[args.command]
+    run = {"triage": _triage, "check": _check, "test": _test, "diff": _diff, "schema": _schema, "pack": _pack}[
+        args.command
+    ]
     try:
         return run(args)
     except InputError as exc:

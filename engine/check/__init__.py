@@ -25,18 +25,21 @@ def _origin(lp: LoadedPack, rel: str, path: tuple) -> Origin:
 
 
 def check_pack(lp: LoadedPack) -> tuple[CompiledPack | None, list[Problem]]:
-    """Every problem `continuum check` reports, and the compiled pack if it compiled."""
-    from ..compile import compile_pack  # imported here: a checked pack from the cache needs none of it
+    """Every problem `continuum check` reports, and the compiled pack if it compiled.
+
+    The proofs run on the rules in force in each period of a pack with dated values.
+    """
+    from ..compile import by_period, compile_pack  # here: a checked pack from the cache needs none of it
     from .mandatory import broken
     from .reachability import unreachable
 
     pack, problems = compile_pack(lp)
     if problems:
         return None, sorted(set(problems))
-    problems = broken(
-        pack, _origin(lp, "rules/safeguarding.yaml", ("triggers",)), _origin(lp, "rules/levels.yaml", ("levels",))
-    )
-    problems += unreachable(pack)
+    safeguarding = _origin(lp, "rules/safeguarding.yaml", ("triggers",))
+    levels = _origin(lp, "rules/levels.yaml", ("levels",))
+    found = [(view.period, broken(view, safeguarding, levels) + unreachable(view)) for view in pack.views]
+    problems = by_period(found)
     return pack, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
 
 

@@ -1,5 +1,6 @@
 """Stage 5, compile: pack models -> the intermediate form, and the checks `continuum check` runs."""
 
-from .compiler import compile_or_refuse, compile_pack
+from .compiler import Describer, compile_or_refuse, compile_pack
+from .dates import by_period
 
-__all__ = ["compile_or_refuse", "compile_pack"]
+__all__ = ["Describer", "by_period", "compile_or_refuse", "compile_pack"]

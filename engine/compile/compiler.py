@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from ..contract import REQUIRED_INDICATORS, REQUIRED_INTERVENTIONS, ROLES
 from ..errors import InputError, Problem
@@ -19,6 +20,7 @@ from ..ir import (
     LevelInfo,
     Offer,
     Origin,
+    Period,
     RaiseLevel,
     Rule,
     Stage,
@@ -30,6 +32,9 @@ from ..ir import (
 from ..pack import LoadedPack
 from ..pack.models import Condition, Evidence, IndicatorRef, Range, Source
 from ..text import did_you_mean, format_path
+from .dates import Dates, by_period, first_day, in_force
+
+T = TypeVar("T")
 
 HOLDER_KIND = {"member": "m_", "adults": "a_", "children": "c_", "family": "f_", "anyone": "x_"}
 HOLDER = {
@@ -93,15 +98,29 @@ def _range_words(r: Range, unit: str = "") -> str:
 
 
 class _Compiler:
-    def __init__(self, lp: LoadedPack):
+    """Compiles what is in force on one day (`on`; None: every entry, whatever its dates)."""
+
+    def __init__(self, lp: LoadedPack, on: dt.date | None = None):
         self.lp = lp
         self.m = lp.models
+        self.on = on
         self.problems: list[Problem] = []
         self.rules: list[Rule] = []
-        self.rule_ids: dict[str, str] = {}
         self.documents = self.m["rules/documents.yaml"].documents
-        self.indicators = {i.code: i for i in self.m["rules/indicators.yaml"].indicators}
-        self.interventions = {i.id: i for i in self.m["pathways/interventions.yaml"].interventions}
+        every_indicator = self.m["rules/indicators.yaml"].indicators
+        every_intervention = self.m["pathways/interventions.yaml"].interventions
+        self.indicators = {i.code: i for _, i in self.live(every_indicator)}
+        self.interventions = {i.id: i for _, i in self.live(every_intervention)}
+        self.ever = {"indicator": {i.code for i in every_indicator}, "intervention": {i.id for i in every_intervention}}
+
+    def live(self, items: Sequence[T]) -> Iterator[tuple[int, T]]:
+        """The entries in force on the day being compiled, with their positions in the file."""
+        return ((i, item) for i, item in enumerate(items) if in_force(item, self.on))
+
+    def unknown(self, kind: str, key: str, known: dict[str, Any]) -> str:
+        if key in self.ever[kind]:
+            return f"{kind} '{key}' is not in force while this rule is"
+        return f"unknown {kind} '{key}'{did_you_mean(key, known)}"
 
     # -- reporting
     def origin(self, rel: str, path: tuple) -> Origin:
@@ -147,7 +166,7 @@ class _Compiler:
         code, given = (ref, None) if isinstance(ref, str) else (ref.code, ref.who)
         ind = self.indicators.get(code)
         if ind is None:
-            self.problem(rel, path, f"unknown indicator '{code}'{did_you_mean(code, self.indicators)}")
+            self.problem(rel, path, self.unknown("indicator", code, self.indicators))
             return None
         who: str = given or DEFAULT_WHO[subject][ind.applies_to]
         if who == "member" and subject == "family":
@@ -202,8 +221,8 @@ class _Compiler:
         if cond.recommended_any:
             for i, iid in enumerate(cond.recommended_any):
                 if iid not in self.interventions:
-                    hint = did_you_mean(iid, self.interventions)
-                    self.problem(rel, (*path, "recommended_any", i), f"unknown intervention '{iid}'{hint}")
+                    unknown = self.unknown("intervention", iid, self.interventions)
+                    self.problem(rel, (*path, "recommended_any", i), unknown)
             tests = tuple(Test(field("rec_", i), "eq", True) for i in cond.recommended_any if i in self.interventions)
             if tests:
                 out.append(Clause(tests, "any", "offered " + " or ".join(cond.recommended_any)))
@@ -240,12 +259,6 @@ class _Compiler:
             )
         )
 
-    def claim(self, rule_id: str, rel: str, path: tuple) -> None:
-        o = self.origin(rel, path)
-        if rule_id in self.rule_ids:
-            self.problem(rel, path, f"duplicate rule id '{rule_id}' (first at {self.rule_ids[rule_id]})")
-        self.rule_ids[rule_id] = f"{o.file}:{o.line}"
-
     def levels(self) -> tuple[dict[int, LevelInfo], str]:
         rel = "rules/levels.yaml"
         lf = self.m[rel]
@@ -267,9 +280,8 @@ class _Compiler:
         missing = {"child_development", "parenting_capacity", "family_environment"} - set(f.domains)
         if missing:
             self.problem(rel, ("domains",), f"domains missing: {', '.join(sorted(missing))}")
-        self.unique("indicator", ((ind.code, ("indicators", i, "code")) for i, ind in enumerate(f.indicators)), rel)
         out = {}
-        for i, ind in enumerate(f.indicators):
+        for i, ind in self.live(f.indicators):
             path = ("indicators", i)
             subject: Subject = "family" if ind.applies_to == "family" else "member"
             holds = field("f_" if subject == "family" else "m_", ind.code)
@@ -290,9 +302,8 @@ class _Compiler:
     def level_rules(self) -> None:
         rel = "rules/needs.yaml"
         for key in ("combinations", "circumstances"):
-            for i, r in enumerate(getattr(self.m[rel], key)):
+            for i, r in self.live(getattr(self.m[rel], key)):
                 path = (key, i)
-                self.claim(r.rule, rel, (*path, "rule"))
                 clauses = self.condition(r.when, r.subject, "level", rel, (*path, "when"))
                 self.add(
                     r.rule,
@@ -306,9 +317,8 @@ class _Compiler:
                     path,
                 )
         rel = "rules/safeguarding.yaml"
-        for i, t in enumerate(self.m[rel].triggers):
+        for i, t in self.live(self.m[rel].triggers):
             path = ("triggers", i)
-            self.claim(t.rule, rel, (*path, "rule"))
             clauses = self.condition(t.when, t.subject, "level", rel, (*path, "when"))
             self.add(
                 t.rule,
@@ -334,9 +344,8 @@ class _Compiler:
     def intervention_rules(self, bands: dict[str, Any]) -> dict[str, InterventionInfo]:
         rel = "pathways/interventions.yaml"
         items = self.m[rel].interventions
-        self.unique("intervention", ((iv.id, ("interventions", i, "id")) for i, iv in enumerate(items)), rel)
         out = {}
-        for i, iv in enumerate(items):
+        for i, iv in self.live(items):
             path = ("interventions", i)
             lo, hi = iv.ages
             self.band_sane(iv.ages, 17 if iv.member == "child" else 120, rel, (*path, "ages"))
@@ -389,9 +398,8 @@ class _Compiler:
                     "any",
                     "level of need " + " or ".join(map(str, levels)),
                 )
-            for j, offer in enumerate(iv.offer_when):
+            for j, offer in self.live(iv.offer_when):
                 opath = (*path, "offer_when", j)
-                self.claim(offer.rule, rel, (*opath, "rule"))
                 clauses = [
                     who,
                     ages,
@@ -424,7 +432,7 @@ class _Compiler:
                     f"indicator '{code}' is missing: every pack must define it (contract section 2)",
                 )
             elif info.applies_to != applies:
-                at = next(i for i, ind in enumerate(self.m[rel].indicators) if ind.code == code)
+                at = next(i for i, ind in self.live(self.m[rel].indicators) if ind.code == code)
                 self.problem(
                     rel,
                     ("indicators", at, "applies_to"),
@@ -441,9 +449,8 @@ class _Compiler:
 
     def lead_rules(self) -> None:
         rel = "pathways/lead_professional.yaml"
-        for i, r in enumerate(self.m[rel].rules):
+        for i, r in self.live(self.m[rel].rules):
             path = ("rules", i)
-            self.claim(r.rule, rel, (*path, "rule"))
             clauses = self.condition(r.when, "family", "lead", rel, (*path, "when"))
             cited = self.cite(r.source, rel, path)
             if r.role == "preferred":
@@ -468,9 +475,10 @@ def _evidence(e: Evidence) -> str:
     return f"EIF {e.eif}" + ("" if e.verified else " (not confirmed)")
 
 
-def compile_pack(lp: LoadedPack) -> tuple[CompiledPack, list[Problem]]:
-    """Compile, returning the problems found; a pack with problems must not be used."""
-    c = _Compiler(lp)
+def _compile_period(
+    lp: LoadedPack, period: Period, earlier: tuple[CompiledPack, ...]
+) -> tuple[CompiledPack, list[Problem]]:
+    c = _Compiler(lp, first_day(period) if period.dated else None)
     levels, universal = c.levels()
     indicators = c.indicator_rules()
     c.level_rules()
@@ -488,8 +496,27 @@ def compile_pack(lp: LoadedPack) -> tuple[CompiledPack, list[Problem]]:
         indicators,
         interventions,
         tuple(c.rules),
+        period,
+        earlier,
     )
     return compiled, c.problems
+
+
+def compile_pack(lp: LoadedPack) -> tuple[CompiledPack, list[Problem]]:
+    """Compile, returning the problems found; a pack with problems must not be used.
+
+    A pack with dated values compiles once per period between the days its values change; the
+    pack returned is the last period's, holding the earlier ones (CompiledPack.at picks one).
+    """
+    dates = Dates(lp)
+    views: list[CompiledPack] = []
+    found: list[tuple[Period, list[Problem]]] = []
+    periods = dates.periods()
+    for period in periods:
+        view, problems = _compile_period(lp, period, tuple(views) if period is periods[-1] else ())
+        views.append(view)
+        found.append((period, problems))
+    return views[-1], dates.problems + by_period(found)
 
 
 def compile_or_refuse(lp: LoadedPack) -> CompiledPack:
@@ -498,3 +525,22 @@ def compile_or_refuse(lp: LoadedPack) -> CompiledPack:
     if problems:
         raise InputError(problems)
     return compiled
+
+
+class Describer:
+    """The compiler's plain words for a pack's conditions and sources, on every entry whatever its
+    dates: what `continuum diff` compares."""
+
+    def __init__(self, lp: LoadedPack):
+        self._c = _Compiler(lp)
+
+    def condition(self, cond: Condition, subject: Subject, stage: Stage) -> list[Clause]:
+        """The clauses a condition compiles to, each with what it says ("aged 3 to 6")."""
+        clauses = self._c.condition(cond, subject, stage, "rules/pack.yaml", ())
+        self._c.problems.clear()
+        return clauses
+
+    def sources(self, sources: Sequence[Source]) -> str:
+        cited = self._c.cite(sources, "rules/pack.yaml", ())[0]
+        self._c.problems.clear()
+        return cited

@@ -8,7 +8,7 @@ from ..errors import EngineError
 from ..evaluate import Backend
 from ..ir import CompiledPack, Escalate, Lead, Rule
 from ..profile import Family
-from .decision import Decision, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
+from .decision import DatedRulePack, Decision, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
 from .notes import near_misses, warnings
 from .trace import Trace, trace_all
 
@@ -26,6 +26,15 @@ def reason(rule: Rule, family: Family, slot: int | None, pack: CompiledPack) -> 
     else:
         text = rule.text if slot is None else f"{who}: {rule.text}"
     return Reason(rule=rule.id, text=text, source=rule.source)
+
+
+def _rulepack(pack: CompiledPack) -> RulePack:
+    """The pack that decided; for a pack with dated values, also the days its values are in force."""
+    p = pack.period
+    if not p.dated:
+        return RulePack(name=pack.name, version=pack.version, digest=pack.digest)
+    days = {"from": p.start.isoformat() if p.start else None, "until": p.end.isoformat() if p.end else None}
+    return DatedRulePack(name=pack.name, version=pack.version, digest=pack.digest, in_force=days)
 
 
 def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
@@ -80,7 +89,7 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
     return Decision(
         referral_id=family.referral_id,
         as_of=family.as_of.isoformat(),
-        rulepack=RulePack(name=pack.name, version=pack.version, digest=pack.digest),
+        rulepack=_rulepack(pack),
         level=LevelOut(code=code, name=info.name, response=info.response, reasons=level_reasons),
         safeguarding=Safeguarding(
             escalate=bool(escalations),
@@ -97,7 +106,7 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
 def decide_all(families: Sequence[Family], pack: CompiledPack, backend: Backend) -> list[Decision]:
     """Decide a batch of families: one backend call per stage for the whole batch."""
     traces = trace_all(families, pack, backend)
-    return [build(f, pack, t) for f, t in zip(families, traces, strict=True)]
+    return [build(f, pack.at(f.as_of), t) for f, t in zip(families, traces, strict=True)]
 
 
 def decide(family: Family, pack: CompiledPack, backend: Backend) -> Decision:

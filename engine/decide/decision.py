@@ -31,6 +31,14 @@ class RulePack:
 
 
 @dataclass(frozen=True, slots=True)
+class DatedRulePack(RulePack):
+    """The pack that decided, for a pack with dated values: also the days its values are in force
+    (`{"from": ..., "until": ...}`, either null at the open end)."""
+
+    in_force: dict[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
 class LevelOut:
     """The level of need (1-4), its name, the response it calls for, and the rules that set it."""
 

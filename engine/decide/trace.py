@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..evaluate import Backend, FamilyFacts, RowFact
+from ..evaluate import Backend, FamilyFacts, RowFact, make_backend
 from ..ir import CompiledPack, Escalate, Lead, Offer, Rule, Stage
 from ..profile import Family
 
@@ -69,8 +69,27 @@ def _run(stage: Stage, batch: list[tuple[FamilyFacts, Trace]], backend: Backend)
         by_key[owner.family].fired[stage].append((rules[index], owner.member))
 
 
+def _by_period(families: Sequence[Family], pack: CompiledPack, backend: Backend) -> list[Trace]:
+    """A pack with dated values: each family is decided by the rules in force on its referral date."""
+    groups: dict[int, tuple[CompiledPack, list[int]]] = {}
+    for k, f in enumerate(families):
+        view = pack.at(f.as_of)
+        groups.setdefault(id(view), (view, []))[1].append(k)
+    out: dict[int, Trace] = {}
+    for view, keys in groups.values():
+        on = backend if view.rules is pack.rules else view.cache.get(("backend", backend.name))
+        if on is None:
+            on = view.cache[("backend", backend.name)] = make_backend(backend.name, view)
+        out.update(zip(keys, _trace([families[k] for k in keys], view, on), strict=True))
+    return [out[k] for k in range(len(families))]
+
+
 def trace_all(families: Sequence[Family], pack: CompiledPack, backend: Backend) -> list[Trace]:
     """Run the stages for a batch of families."""
+    return _by_period(families, pack, backend) if pack.earlier else _trace(families, pack, backend)
+
+
+def _trace(families: Sequence[Family], pack: CompiledPack, backend: Backend) -> list[Trace]:
     batch = [(FamilyFacts(f, pack, k), Trace()) for k, f in enumerate(families)]
     if not batch:
         return []

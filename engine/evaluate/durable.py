@@ -6,8 +6,8 @@ background threads, no action callbacks that store exceptions in session state, 
 trip of the state per firing. Each call asserts a stage's facts, reads every firing, and
 retracts the same facts, so no fact outlives a call. A catch-all rule proves every fact was
 seen (and keeps a batch from being refused when one fact matches no rule). Rulesets are
-created once per pack digest and stage; the C engine has an unlocked global handle table, so
-every call holds a lock.
+created once per pack digest, period in force and stage; the C engine has an unlocked global
+handle table, so every call holds a lock.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .facts import RowFact
 SEEN = "seen"
 _FIRING = re.compile(r'\{"([a-z0-9]+)":\{"m":\{"fid": ?(\d+)[,}]')
 _LOCK = threading.Lock()
-_HANDLES: dict[tuple[str, Stage], int] = {}
+_HANDLES: dict[tuple[str, str, Stage], int] = {}
 
 
 def _test(t: Test) -> dict:
@@ -59,9 +59,9 @@ def ruleset_json(rules: tuple[Rule, ...]) -> dict:
 
 
 def _handle(pack: CompiledPack, stage: Stage) -> int:
-    key = (pack.digest, stage)
+    key = (pack.digest, pack.period.key, stage)  # a pack with dated values has rules per period
     if key not in _HANDLES:
-        name = f"continuum_{pack.digest.removeprefix('sha256:')[:16]}_{stage}"
+        name = "_".join(filter(None, ("continuum", pack.digest.removeprefix("sha256:")[:16], pack.period.key, stage)))
         _HANDLES[key] = dre.create_ruleset(name, json.dumps(ruleset_json(pack.stage(stage))))
     return _HANDLES[key]
 

@@ -3,6 +3,7 @@
 `fields` declares every value a rule may test; `nodes` the rules; `pack` the compiled pack.
 """
 
+from .dates import ALWAYS, Period
 from .fields import HOLDERS, KINDS, Field, Kind, field
 from .nodes import (
     STAGES,
@@ -23,6 +24,7 @@ from .nodes import (
 from .pack import CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, StageIndex
 
 __all__ = [
+    "ALWAYS",
     "HOLDERS",
     "KINDS",
     "STAGES",
@@ -39,6 +41,7 @@ __all__ = [
     "LevelInfo",
     "Offer",
     "Origin",
+    "Period",
     "RaiseLevel",
     "Rule",
     "Stage",

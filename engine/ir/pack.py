@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .dates import ALWAYS, Period, spans
 from .fields import Field as FactField
 from .nodes import STAGES, Fact, Rule, Stage, Subject
 
@@ -67,7 +68,12 @@ class StageIndex:
 
 @dataclass(frozen=True)
 class CompiledPack:
-    """A pack in the intermediate form: every stage's rules, and the facts to explain them."""
+    """The rules in force for one period (all days, for a pack with no dated values).
+
+    A pack with dated values compiles to one pack per period between the days on which a value
+    starts or stops: the last period's pack holds the earlier ones, and `at(day)` picks one.
+    Every period's pack has the same name, version and digest: the digest still names the files.
+    """
 
     name: str
     version: str
@@ -78,8 +84,46 @@ class CompiledPack:
     indicators: dict[str, IndicatorInfo]
     interventions: dict[str, InterventionInfo]
     rules: tuple[Rule, ...]
+    period: Period = ALWAYS  # the days these rules are in force
+    earlier: tuple[CompiledPack, ...] = ()  # the packs of the periods before this one, in order
     # caches that later stages keep per pack (fact plans, compiled evaluators), never compared
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without caches (compiled evaluators, fact plans): they are rebuilt on use."""
+        return {k: self.__dict__[k] for k in self.__dataclass_fields__ if k != "cache"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, cache={})
+
+    @property
+    def views(self) -> tuple[CompiledPack, ...]:
+        """The pack of every period, in order (just this one when nothing is dated)."""
+        return (*self.earlier, self.latest)
+
+    @cached_property
+    def latest(self) -> CompiledPack:
+        """This period's rules on their own: a view decides every family it is given."""
+        if not self.earlier:
+            return self
+        kept = {k: getattr(self, k) for k in self.__dataclass_fields__ if k not in ("earlier", "cache")}
+        return CompiledPack(**kept)
+
+    @property
+    def changes(self) -> tuple[dt.date, ...]:
+        """The days on which a dated value starts or stops being in force, in order."""
+        return tuple(v.period.start for v in self.views[1:] if v.period.start is not None)
+
+    def at(self, day: dt.date) -> CompiledPack:
+        """The rules in force on `day`. A pack with no earlier periods is its own answer."""
+        for view in self.earlier:
+            if view.period.holds(day):
+                return view
+        return self.latest
+
+    def indicator_periods(self, code: str) -> list[Period]:
+        """When the indicator is in force (empty: never)."""
+        return spans(v.period for v in self.views if code in v.indicators)
 
     def stage(self, stage: Stage) -> tuple[Rule, ...]:
         return self._by_stage[stage]

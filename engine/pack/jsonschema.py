@@ -13,12 +13,12 @@ from .models import PACK_FILES
 
 
 def _profile_schema(codes: dict[str, list[str]]) -> dict:
-    """The profile schema, with the pack's indicator codes listed where each may be used."""
+    """The profile schema, with the pack's indicator codes listed where each may be used (on any date)."""
     schema = Profile.model_json_schema()
     defs = schema["$defs"]
     member_codes = sorted(set(codes["child"]) | set(codes["adult"]) | set(codes["any"]))
     defs["Member"]["properties"]["indicators"]["items"] = {"enum": member_codes}
-    defs["FamilyPart"]["properties"]["indicators"]["items"] = {"enum": sorted(codes["family"])}
+    defs["FamilyPart"]["properties"]["indicators"]["items"] = {"enum": sorted(set(codes["family"]))}
     return schema
 
 

@@ -71,6 +71,17 @@ class Sourced(Strict):
         return _as_list(value)
 
 
+class Dated(Strict):
+    """A value in force for a while: `from` its first day `until` its last, both inclusive.
+
+    Undated values are in force at all times. The same code or id may be written again with
+    other dates, so one pack holds the values before and after a change.
+    """
+
+    from_: Day | None = Field(None, alias="from", description="first day in force, YYYY-MM-DD")
+    until: Day | None = Field(None, description="last day in force, YYYY-MM-DD")
+
+
 class Document(Strict):
     cite: Text = Field(description="how a reason cites it, e.g. 'seed 000' or 'NICE CG158'")
     title: Text
@@ -142,7 +153,7 @@ class Condition(Strict):
     preferred_lead_involved: bool | None = Field(None, description="lead rules")
 
 
-class ConditionalRule(Sourced):
+class ConditionalRule(Sourced, Dated):
     rule: Id
     subject: Literal["member", "family"] = "member"
     when: Condition
@@ -169,7 +180,7 @@ class DomainDef(Sourced):
     label: Text
 
 
-class Indicator(Sourced):
+class Indicator(Sourced, Dated):
     code: Code
     label: Text
     meaning: str | None = None
@@ -225,7 +236,7 @@ class Evidence(Strict):
     note: str | None = None
 
 
-class OfferRule(Strict):
+class OfferRule(Dated):
     rule: Id
     when: Condition
     text: Text
@@ -237,7 +248,7 @@ class OfferRule(Strict):
         return _as_list(value)
 
 
-class Intervention(Sourced):
+class Intervention(Sourced, Dated):
     id: Id
     name: Text
     description: Text
@@ -263,7 +274,7 @@ class InterventionsFile(Strict):
     interventions: list[Intervention] = Field(min_length=1)
 
 
-class LeadRule(Sourced):
+class LeadRule(Sourced, Dated):
     rule: Id
     when: Condition
     role: Role | Literal["preferred"] | None = None

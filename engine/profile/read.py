@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 from ..contract import ADULT_AGE, OLDEST, PARENT_ROLES, YOUNGEST_PARENT
 from ..errors import InputError, Problem
 from ..ir import CompiledPack
+from ..ir.dates import words
 from ..text import Document, decode, did_you_mean, load_file, parse_text, validate
 from .family import Family, Person, age_on
 from .models import Profile
@@ -16,8 +18,9 @@ _WHO = {"child": "a child", "adult": "an adult", "any": "any member", "family": 
 
 
 class _Checker:
-    def __init__(self, doc: Document, pack: CompiledPack):
-        self.doc, self.pack = doc, pack
+    def __init__(self, doc: Document, pack: CompiledPack, on: dt.date):
+        self.doc, self.dated, self.on = doc, pack, on
+        self.pack = pack.at(on)  # the vocabulary in force on the referral date
         self.problems: list[Problem] = []
 
     def fail(self, path: tuple, field: str, message: str) -> None:
@@ -28,7 +31,7 @@ class _Checker:
         for i, code in enumerate(codes):
             info = self.pack.indicators.get(code)
             if info is None:
-                self.fail((*path, i), field, f"unknown indicator '{code}'{did_you_mean(code, self.pack.indicators)}")
+                self.fail((*path, i), field, self.unknown(code))
             elif code in seen:
                 self.fail((*path, i), field, f"'{code}' is listed twice")
             elif not any(_may_hold(info.applies_to, h) for h in holders):
@@ -36,6 +39,12 @@ class _Checker:
                 self.fail((*path, i), field, f"'{code}' applies to {_WHO[info.applies_to]}, not to {whom}")
             seen.add(code)
         return frozenset(seen)
+
+    def unknown(self, code: str) -> str:
+        periods = self.dated.indicator_periods(code)
+        if periods:
+            return f"indicator '{code}' is not in force on the referral date {self.on}: it is in force {words(periods)}"
+        return f"unknown indicator '{code}'{did_you_mean(code, self.pack.indicators)}"
 
 
 def _may_hold(applies_to: str, holder: str) -> bool:
@@ -45,8 +54,8 @@ def _may_hold(applies_to: str, holder: str) -> bool:
 def family_from(doc: Document, pack: CompiledPack) -> Family:
     """Check a parsed profile against the pack's vocabulary; every problem is reported at once."""
     profile = validate(doc, Profile)
-    check = _Checker(doc, pack)
     on = profile.referral.date
+    check = _Checker(doc, pack, on)
     people: list[Person] = []
     ids: dict[str, int] = {}
     for i, m in enumerate(profile.members):
