@@ -22,7 +22,6 @@ Role = Literal[
 ]
 ROLES: tuple[str, ...] = get_args(Role)
 MemberRole = Literal["child", "parent", "carer", "other_adult"]
-ADULT_ROLES = ("parent", "carer", "other_adult")
 PARENT_ROLES = ("parent", "carer")
 
 ADULT_AGE = 18  # a member under 18 is a child in law, whatever the role

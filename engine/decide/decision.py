@@ -92,10 +92,6 @@ class Decision:
     warnings: list[str]
     near_misses: list[str]
 
-    def to_dict(self) -> dict:
-        """The decision as plain JSON-ready data, keys in the contract's order."""
-        return orjson.loads(orjson.dumps(self))
-
     def to_json(self) -> str:
         """The decision object of contract section 3, the same bytes for the same decision."""
         return orjson.dumps(self, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()

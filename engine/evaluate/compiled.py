@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..ir import STAGES, Clause, CompiledPack, Fact, Rule, Stage, Subject, Test
+from ..ir import Clause, CompiledPack, Fact, Rule, Stage, Subject, Test
 
 Predicate = Callable[[Fact], bool]
 
@@ -113,10 +113,3 @@ def compiled(pack: CompiledPack, stage: Stage, subject: Subject, near: bool = Fa
     if got is None:
         got = pack.cache[key] = _compile_stage(pack, stage, subject, near)
     return got
-
-
-def warm(pack: CompiledPack) -> None:
-    """Compile every stage now, so the first decision pays nothing extra."""
-    for stage in STAGES:
-        for subject in ("member", "family"):
-            compiled(pack, stage, subject)

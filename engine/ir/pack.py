@@ -9,7 +9,7 @@ from typing import Any
 
 from .dates import ALWAYS, Period, spans
 from .fields import Field as FactField
-from .nodes import STAGES, Fact, Rule, Stage, Subject
+from .nodes import STAGES, Rule, Stage, Subject
 
 
 @dataclass(frozen=True)
@@ -55,15 +55,6 @@ class StageIndex:
 
     gated: dict[str, tuple[Rule, ...]]
     ungated: tuple[Rule, ...]
-
-    def candidates(self, fact: Fact) -> list[Rule]:
-        """The rules worth testing on `fact`: ungated ones and those gated on a need it has."""
-        hit: dict[int, Rule] = {}
-        for name, rules in self.gated.items():
-            if fact.get(name):
-                for r in rules:
-                    hit[r.index] = r
-        return [*self.ungated, *(hit[i] for i in sorted(hit))]
 
 
 @dataclass(frozen=True)
@@ -135,17 +126,9 @@ class CompiledPack:
     def index(self, stage: Stage, subject: Subject) -> StageIndex:
         return self._index[(stage, subject)]
 
-    def with_thresholds(self, stage: Stage) -> tuple[Rule, ...]:
-        """The stage's rules that compare a number: the only ones that can be near misses."""
-        return self._with_thresholds[stage]
-
     @cached_property
     def _by_stage(self) -> dict[Stage, tuple[Rule, ...]]:
         return {s: tuple(r for r in self.rules if r.stage == s) for s in STAGES}
-
-    @cached_property
-    def _with_thresholds(self) -> dict[Stage, tuple[Rule, ...]]:
-        return {s: tuple(r for r in self._by_stage[s] if r.thresholds) for s in STAGES}
 
     @cached_property
     def _fields(self) -> dict[tuple[Stage, Subject], frozenset[FactField]]:
