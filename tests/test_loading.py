@@ -11,7 +11,7 @@ import pytest
 
 from engine.cli import main
 from engine.errors import InputError
-from engine.text import load_file
+from engine.profile import read_profile
 
 HEAD = "referral:\n  id: R-1\n  date: 2026-11-20\n"
 CHILD = "members:\n  - {id: C1, role: child, age: 4}\n"
@@ -60,19 +60,19 @@ UNREADABLE = [
     ("only blank lines", b"  \n\n\t\n", None, "", ["empty"]),
     ("only a comment", b"# nothing to see\n", None, "", ["no data"]),
     ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None, "", ["binary"]),
-    ("not UTF-8", (HEAD + "  source: \xe9cole\n").encode("latin-1") + CHILD.encode(), None, "", ["UTF-8"]),
+    ("not UTF-8", (HEAD + "  source: \xe9cole\n").encode("latin-1") + CHILD.encode(), 4, "", ["UTF-8", "0xE9"]),
 ]
 
 
 @pytest.mark.parametrize(("raw", "line", "field", "words"), [c[1:] for c in UNREADABLE], ids=[c[0] for c in UNREADABLE])
 def test_an_unreadable_profile_is_refused_with_file_line_field_and_message(
-    raw, line, field, words, tmp_path, monkeypatch, capsys
+    raw, line, field, words, tmp_path, monkeypatch, capsys, pack
 ):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "family.yaml"
     path.write_bytes(raw)
     with pytest.raises(InputError) as caught:
-        load_file(path, "family.yaml")
+        read_profile("family.yaml", pack)
     assert len(caught.value.problems) == 1
     where = f"family.yaml:{line}" if line else "family.yaml"
     prefix = f"{where}: {field}: " if field else f"{where}: "
