@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 # Characters that move the cursor, clear the screen, reorder text or break lines on a terminal:
 # C0 and C1 controls, DEL, bidirectional and zero-width format characters, line and paragraph
-# separators, lone surrogates. Never printed raw; refused outright in what a profile holds.
+# separators, lone surrogates, non-characters. Never printed raw; refused outright in what a profile holds.
 CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
 )
 
 

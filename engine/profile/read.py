@@ -51,6 +51,11 @@ class _Checker:
 
         `holders` is empty when the member could not be read: then only the codes are checked.
         """
+        if holders:
+            allowed = _allowed(self.pack, holders)
+            quick = frozenset(codes)
+            if len(quick) == len(codes) and quick <= allowed:  # the usual case: all known, once, applicable
+                return quick
         seen: set[str] = set()
         for i, code in enumerate(codes):
             if not isinstance(code, str) or len(code) > MAX_TEXT:
@@ -101,9 +106,10 @@ class _Checker:
             )
             return None
         is_child = age < ADULT_AGE
-        for key in ("first_pregnancy", "gestation_weeks"):
-            if getattr(m, key) is not None and not m.pregnant:
-                self.fail(("members", i, key), f"{where}.{key}", "only for a member with pregnant: true")
+        if not m.pregnant and (m.first_pregnancy is not None or m.gestation_weeks is not None):
+            for key in ("first_pregnancy", "gestation_weeks"):
+                if getattr(m, key) is not None:
+                    self.fail(("members", i, key), f"{where}.{key}", "only for a member with pregnant: true")
         young_parent = is_child and (is_parent or bool(m.pregnant))
         holders = ("child", "adult") if young_parent else (("child",) if is_child else ("adult",))
         codes = self.indicators(m.indicators, ("members", i, "indicators"), f"{where}.indicators", holders)
@@ -117,6 +123,17 @@ class _Checker:
                 message = f"duplicate member id {quote(mid)} (also members[{first[mid]}])"
                 self.fail(("members", i, "id"), f"members[{i}].id", message)
             first.setdefault(mid, i)
+
+
+def _allowed(pack: CompiledPack, holders: tuple[str, ...]) -> frozenset[str]:
+    """The pack's codes that one of `holders` may carry, worked out once per pack."""
+    key = ("profile.allowed", holders)
+    found = pack.cache.get(key)
+    if found is None:
+        found = pack.cache[key] = frozenset(
+            code for code, info in pack.indicators.items() if any(_may_hold(info.applies_to, h) for h in holders)
+        )
+    return found
 
 
 def _may_hold(applies_to: str, holder: str) -> bool:
@@ -191,6 +208,8 @@ def _vocabulary_of_the_rest(doc: Document, pack: CompiledPack) -> list[Problem]:
                 ids.append((i, m.id))
                 check.member(i, m, on)
             elif isinstance(raw, dict):
+                if isinstance(raw.get("id"), (str, int)) and not isinstance(raw["id"], bool):
+                    ids.append((i, str(raw["id"])))
                 codes = raw.get("indicators")
                 if isinstance(codes, list) and len(codes) <= MAX_INDICATORS:
                     check.indicators(codes, ("members", i, "indicators"), f"members[{i}].indicators", ())
@@ -220,5 +239,5 @@ def read_profile(source: str, pack: CompiledPack) -> Family:
         refuse_large(raw, "<stdin>", MAX_PROFILE_BYTES)
         doc = parse_text(decode(raw, "<stdin>"), "<stdin>")
     else:
-        doc = load_file(Path(source), source, MAX_PROFILE_BYTES)
+        doc = load_file(Path(source), source, MAX_PROFILE_BYTES, fast=True)
     return family_from(doc, pack)

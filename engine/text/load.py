@@ -31,6 +31,7 @@ from yaml.events import (
 
 from ..contract import MAX_DEPTH
 from ..errors import CONTROL, InputError, Problem
+from .words import QUOTE_LIMIT, quote
 
 try:  # libyaml's C parser gives the same events and line numbers as PyYAML's own, several times faster
     from yaml import cyaml
@@ -41,13 +42,15 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 Path_ = tuple[str | int, ...]
 
-# What YAML's reader refuses (PyYAML's own set), found first so the refusal has a line.
-_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What YAML's readers refuse (PyYAML's set, and libyaml's: a byte order mark inside the text too).
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _PLAIN: dict[str, bool | None] = {"": None, "~": None, "null": None, "Null": None, "NULL": None}
 _PLAIN |= dict.fromkeys(("true", "True", "TRUE"), True) | dict.fromkeys(("false", "False", "FALSE"), False)
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BARE_KEY = re.compile(r"[^\s.\[\]'][^.\[\]']*(?<=[^\s.\[\]'])|[^\s.\[\]']")
+_MAYBE_NOT_TEXT = frozenset(["", *"0123456789+-.~nNtTfF"])  # how a plain scalar that is not text starts
 
 
 @dataclass
@@ -60,7 +63,7 @@ class Document:
     text: str | None = field(default=None, repr=False)
 
     def located(self) -> Document:
-        """This document with line numbers: itself, or the same text read again as YAML."""
+        """This document with line numbers: itself, or the same text read again (which may refuse it)."""
         if self.lines is not None or self.text is None:
             return self
         return parse_text(self.text, self.name, fast=False)
@@ -69,8 +72,8 @@ class Document:
         if self.lines is None:
             try:
                 self.lines = self.located().lines
-            except InputError:
-                self.lines = {}
+            except InputError:  # the text itself is refused: family_from reports that instead
+                return None
         return nearest_line(self.lines or {}, path)
 
 
@@ -85,110 +88,129 @@ def nearest_line(lines: dict[Path_, int], path: Path_) -> int | None:
 
 
 def format_path(path: Path_) -> str:
+    """members[1].indicators; a long key is cut short (see words.quote)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            shown = part if len(part) <= QUOTE_LIMIT else part[:QUOTE_LIMIT] + "..."
+            if not _BARE_KEY.fullmatch(shown):  # a key with spaces at its ends, or empty: shown in quotes
+                shown = f"'{shown}'"
+            out += f".{shown}" if out else shown
     return out
 
 
 def _scalar(value: str) -> Any:
     """A plain (unquoted, untagged) scalar: true/false, null, a decimal number, a date, or text."""
-    known = _PLAIN.get(value, value)
-    if known is not value or value[:1] not in "0123456789+-.":
-        return known
+    if value in _PLAIN:
+        return _PLAIN[value]
+    if value[:1] not in "0123456789+-.":
+        return value
     try:
+        if len(value) == 10 and _DATE.fullmatch(value):
+            return dt.date.fromisoformat(value)
         if _INT.fullmatch(value):
             return int(value)
         if _FLOAT.fullmatch(value):
             return float(value)
-        if _DATE.fullmatch(value):
-            return dt.date.fromisoformat(value)
     except ValueError:  # an impossible date, or a number too long to read: the schema refuses the text
         pass
     return value
 
 
 def _tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    return quote("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag)
 
 
-_NO_KEY = object()
+def _build(get: Any, name: str, track: bool = True) -> tuple[Any, dict[Path_, int]]:
+    """Data and (when `track`) line numbers from parser events; every refusal carries its line.
 
-
-def _build(get: Any, name: str) -> tuple[Any, dict[Path_, int]]:
-    """Data and line numbers from parser events; every refusal carries its line."""
-
-    def fail(line: int, path: Path_, message: str) -> InputError:
-        return InputError([Problem(name, line, format_path(path), message)])
-
+    It recurses once per level of nesting, and refuses nesting deeper than MAX_DEPTH first.
+    Without `track` it keeps no paths: a refusal then names no field, and the caller reads the
+    text again with `track` to say where.
+    """
     lines: dict[Path_, int] = {}
+
+    def fail(event: Any, path: Path_, message: str) -> InputError:
+        return InputError([Problem(name, event.start_mark.line + 1, format_path(path), message)])
+
+    def refuse(event: Any, path: Path_) -> InputError:
+        if type(event) is AliasEvent:
+            return fail(event, path, "YAML aliases (*name) are not accepted: write the value out in full")
+        return fail(event, path, f"YAML tag {_tag(event.tag)} is not accepted: write plain data only")
+
+    def collection(start: Any, path: Path_, depth: int) -> Any:
+        if start.tag is not None:
+            raise refuse(start, path)
+        if depth >= MAX_DEPTH:
+            shown = format_path(path[:6]) + ("..." if len(path) > 6 else "")
+            message = f"lists and fields are nested more than {MAX_DEPTH} levels deep"
+            raise InputError([Problem(name, start.start_mark.line + 1, shown, message)])
+        if type(start) is MappingStartEvent:
+            out: dict[str, Any] = {}
+            while True:
+                key = get()
+                kind = type(key)
+                if kind is MappingEndEvent:
+                    return out
+                if kind is not ScalarEvent or key.tag is not None:
+                    what = "a YAML tag" if kind is ScalarEvent else "a list, a mapping or an alias"
+                    raise fail(key, path, f"keys must be plain text, not {what}")
+                k = key.value
+                at = (*path, k) if track else path
+                if k in out or (k == "<<" and key.implicit[0]):
+                    if k == "<<":
+                        raise fail(key, path, "YAML merge keys ('<<') are not accepted: write the fields out")
+                    raise fail(key, at, f"duplicate key {quote(k)} (first at line {lines.get(at)})")
+                if track:
+                    lines[at] = key.start_mark.line + 1
+                event = get()
+                kind = type(event)
+                if kind is ScalarEvent:
+                    if event.tag is not None:
+                        raise refuse(event, at)
+                    value = event.value
+                    out[k] = _scalar(value) if event.implicit[0] and value[:1] in _MAYBE_NOT_TEXT else value
+                elif kind is AliasEvent:
+                    raise refuse(event, at)
+                else:
+                    out[k] = collection(event, at, depth + 1)
+        items: list[Any] = []
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is SequenceEndEvent:
+                return items
+            if track:
+                at = (*path, len(items))
+                lines[at] = event.start_mark.line + 1
+            else:
+                at = path
+            if kind is ScalarEvent:
+                if event.tag is not None:
+                    raise refuse(event, at)
+                value = event.value
+                items.append(_scalar(value) if event.implicit[0] and value[:1] in _MAYBE_NOT_TEXT else value)
+            elif kind is AliasEvent:
+                raise refuse(event, at)
+            else:
+                items.append(collection(event, at, depth + 1))
+
     get()  # stream start
-    event = get()
-    if type(event) is StreamEndEvent:
+    if type(get()) is StreamEndEvent:
         raise InputError([Problem(name, None, "", "the file holds no data")])
-    stack: list[list[Any]] = []  # [container, path, key awaited or its key]
-    root: Any = None
-    while True:
-        event = get()
-        kind = type(event)
-        if kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
-            if stack:
-                continue
-            break
-        if kind is DocumentEndEvent:  # the document was one scalar
-            break
-        line = event.start_mark.line + 1
-        if stack:
-            frame = stack[-1]
-            container, parent = frame[0], frame[1]
-            if type(container) is dict:
-                key = frame[2]
-                if key is _NO_KEY:  # this node is a key
-                    if kind is not ScalarEvent or event.tag is not None:
-                        what = "a YAML tag" if kind is ScalarEvent else "a list, a mapping or an alias"
-                        raise fail(line, parent, f"keys must be plain text, not {what}")
-                    key = event.value
-                    if key == "<<" and event.implicit[0]:
-                        raise fail(line, parent, "YAML merge keys ('<<') are not accepted: write the fields out")
-                    if key in container:
-                        first = lines.get((*parent, key))
-                        raise fail(line, (*parent, key), f"duplicate key '{key}' (first at line {first})")
-                    frame[2] = key
-                    lines[(*parent, key)] = line
-                    continue
-                frame[2] = _NO_KEY
-                path: Path_ = (*parent, key)
-            else:
-                path = (*parent, len(container))
-                lines[path] = line
-        else:
-            path = ()
-            lines[path] = line
-        if kind is AliasEvent:
-            raise fail(line, path, "YAML aliases (*name) are not accepted: write the value out in full")
+    event = get()  # after the document start: the root
+    lines[()] = event.start_mark.line + 1
+    kind = type(event)
+    if kind is ScalarEvent:
         if event.tag is not None:
-            raise fail(line, path, f"YAML tag '{_tag(event.tag)}' is not accepted: write plain data only")
-        if kind is ScalarEvent:
-            value = _scalar(event.value) if event.implicit[0] else event.value
-        else:
-            if len(stack) >= MAX_DEPTH:
-                shown = format_path(path[:6]) + ("..." if len(path) > 6 else "")
-                message = f"lists and fields are nested more than {MAX_DEPTH} levels deep"
-                raise InputError([Problem(name, line, shown, message)])
-            value = {} if kind is MappingStartEvent else []
-        if stack:
-            container = stack[-1][0]
-            if type(container) is dict:
-                container[path[-1]] = value
-            else:
-                container.append(value)
-        else:
-            root = value
-        if kind is not ScalarEvent:
-            stack.append([value, path, _NO_KEY])
-        elif not stack:
-            break
+            raise refuse(event, ())
+        root = _scalar(event.value) if event.implicit[0] else event.value
+    elif kind is AliasEvent:
+        raise refuse(event, ())
+    else:
+        root = collection(event, (), 0)
     event = get()
     if type(event) is DocumentEndEvent:
         event = get()
@@ -229,9 +251,8 @@ def _syntax(exc: yaml.YAMLError, name: str, text: str) -> Problem:
     context = getattr(exc, "context", None) or ""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
-    if isinstance(exc, yaml.reader.ReaderError):  # not reached: _NOT_YAML finds these first
-        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
-        problem = f"a character that is not allowed ({exc.reason})"
+    if isinstance(exc, yaml.reader.ReaderError):  # not reached: _yaml finds such characters first
+        return Problem(name, None, "", f"a character that is not allowed: {exc.reason}")
     said = problem.splitlines()[0] if problem else "the text cannot be read"
     for start, where, words in _SYNTAX:
         if problem.startswith(start) and where in context:
@@ -264,27 +285,39 @@ def _from_json(text: str) -> Any:
 
 
 def parse_text(text: str, name: str, fast: bool = True) -> Document:
-    """YAML or JSON text as plain data. `fast`: JSON without line numbers until they are asked for."""
-    bad = _NOT_YAML.search(text)
-    if bad is not None:
-        char = bad.group()
-        kind = "a control character" if CONTROL.match(char) else "a character that is not allowed"
-        line = text.count("\n", 0, bad.start()) + 1
-        raise InputError([Problem(name, line, "", f"{kind} (U+{ord(char):04X}): remove it")])
+    """YAML or JSON text as plain data.
+
+    `fast`: keep no line numbers until a problem asks for them (`Document.line_of` then reads the
+    text again); a profile that is accepted never needs them.
+    """
     if not text.strip():
         raise InputError([Problem(name, None, "", "the file is empty")])
     if fast and text.lstrip()[:1] == "{":
         data = _from_json(text)
         if isinstance(data, dict):
             return Document(name, data, None, text)
-    if "\t" in text and text.lstrip()[:1] == "{" and _from_json(text) is not None:
+    return _yaml(text, name, not fast)
+
+
+def _yaml(text: str, name: str, track: bool) -> Document:
+    bad = _NOT_YAML.search(text)  # found first, so libyaml and PyYAML refuse it alike, wherever it is
+    if bad is not None:
+        char = bad.group()
+        kind = "a control character" if CONTROL.match(char) else "a character that is not allowed"
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InputError([Problem(name, line, "", f"{kind} (U+{ord(char):04X}): remove it")])
+    if _CParser is None and track and "\t" in text and _from_json(text) is not None:
         text = text.replace("\t", " ")  # tabs in valid JSON lie between tokens; PyYAML's own parser refuses some
-    get = _CParser(text).get_event if _CParser is not None else yaml.SafeLoader(text).get_event
     try:
-        data, lines = _build(get, name)
+        get = _CParser(text).get_event if _CParser is not None else yaml.SafeLoader(text).get_event
+        data, lines = _build(get, name, track)
+    except InputError:
+        if track:
+            raise
+        return _yaml(text, name, True)  # the same refusal, with its field
     except yaml.YAMLError as exc:
         raise InputError([_syntax(exc, name, text)]) from None
-    return Document(name, data, lines, text)
+    return Document(name, data, lines if track else None, text)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -316,6 +349,7 @@ def refuse_large(raw: bytes, name: str, limit: int) -> None:
         raise InputError([Problem(name, None, "", message)])
 
 
-def load_file(path: Path, name: str | None = None, limit: int | None = None) -> Document:
+def load_file(path: Path, name: str | None = None, limit: int | None = None, fast: bool = False) -> Document:
+    """A file read, refused past `limit` bytes; with line numbers unless `fast` (see parse_text)."""
     shown = name or str(path)
-    return parse_text(decode(read_bytes(path, shown, limit), shown), shown)
+    return parse_text(decode(read_bytes(path, shown, limit), shown), shown, fast)

@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ..contract import MAX_PROBLEMS
 from ..errors import InputError, Problem
 from .load import Document, format_path
 from .words import describe
@@ -153,9 +154,6 @@ def _fields_at(model: type[BaseModel] | None, loc: tuple[str | int, ...]) -> lis
     return list(t.model_fields) if isinstance(t, type) and issubclass(t, BaseModel) else []
 
 
-_MISMATCH = set(_TYPE_WORDS) | {"literal_error", "string_pattern_mismatch"}
-
-
 def problems_of(exc: ValidationError, doc: Document, model: type[BaseModel] | None = None) -> list[Problem]:
     """Each error once, at its place in the data, in plain words.
 
@@ -164,7 +162,8 @@ def problems_of(exc: ValidationError, doc: Document, model: type[BaseModel] | No
     another shape's complaint points inside the value, and the choices of literals are joined.
     """
     placed = [(err, *_data_path(err, doc.data)) for err in exc.errors(include_url=False)]
-    paths = [path for _, path, _ in placed]
+    # a complaint other than "wrong shape" at or inside each path
+    telling = [path for err, path, _ in placed if err["type"] not in _TYPE_WORDS]
     literals: dict[tuple, tuple[ErrorDetails, list[str]]] = {}
     out: dict[tuple, Problem] = {}
 
@@ -172,13 +171,14 @@ def problems_of(exc: ValidationError, doc: Document, model: type[BaseModel] | No
         out.setdefault((path, message), Problem(doc.name, doc.line_of(path), format_path(path), message))
 
     for err, path, branch in placed:
-        if branch and err["type"] in _MISMATCH and any(p != path and p[: len(path)] == path for p in paths):
-            continue
+        if branch and err["type"] in _TYPE_WORDS and any(p[: len(path)] == path for p in telling):
+            continue  # another shape's complaint says more
         if err["type"] == "literal_error":
             expected = str(err.get("ctx", {}).get("expected", ""))
             literals.setdefault(path, (err, []))[1].extend(re.findall(r"'([^']*)'", expected) or [expected])
             continue
-        fields = _fields_at(model, err["loc"][:-1]) if err["type"] == "extra_forbidden" else ()
+        suggest = err["type"] == "extra_forbidden" and len(out) < MAX_PROBLEMS
+        fields = _fields_at(model, err["loc"][:-1]) if suggest else ()
         add(path, _message(err, fields))
     for path, (err, choices) in literals.items():
         value = err.get("input")
