@@ -254,7 +254,7 @@ def test_an_until_before_its_from_is_reported_and_the_pack_refused(pack_copy, ca
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("2027-02-30", "cannot read value '2027-02-30'"),
+        ("2027-02-30", "2027-02-30 is not a date in the calendar"),
         ("20270401", "write the date as YYYY-MM-DD, not as the number 20270401"),
         ("2027-04-01T10:00:00", "write the date without a time of day"),
         ("next april", "expected a date written as YYYY-MM-DD"),

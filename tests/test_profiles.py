@@ -67,8 +67,15 @@ REFUSALS = [
     ("gestation without pregnancy", 15, "    gestation_weeks: 12", 15, "members[1].gestation_weeks", ["pregnant"]),
     ("domestic abuse grade 0", 18, "  domestic_abuse_risk: 0", 18, "family.domestic_abuse_risk", ["1"]),
     ("domestic abuse grade 5", 18, "  domestic_abuse_risk: 5", 18, "family.domestic_abuse_risk", ["4"]),
-    ("domestic abuse grade yes", 18, "  domestic_abuse_risk: yes", 18, "family.domestic_abuse_risk", ["integer"]),
-    ("age given as true", 12, "    age: true", 12, "members[1].age", ["integer"]),
+    (
+        "domestic abuse grade yes",
+        18,
+        "  domestic_abuse_risk: yes",
+        18,
+        "family.domestic_abuse_risk",
+        ["whole number", "'yes'"],
+    ),
+    ("age given as true", 12, "    age: true", 12, "members[1].age", ["whole number", "true"]),
     ("unknown referral field", 4, "  name: Jane Smith", 4, "referral.name", ["unknown field"]),
     ("unknown member field", 15, "    nhs_number: 4857773456", 15, "members[1].nhs_number", ["unknown field"]),
     ("unknown family field", 19, "  address: 1 High Street", 19, "family.address", ["unknown field"]),
@@ -76,6 +83,25 @@ REFUSALS = [
     ("unknown lead role", 19, "  involved: [teacher]", 19, "family.involved[0]", ["'teacher'", "school"]),
     ("date not a date", 3, "  date: 20/11/2026", 3, "referral.date", ["date"]),
     ("both birth date and age", 9, "    age: 7", 6, "members[0]", ["one of date_of_birth or age"]),
+    ("parent aged 0", 12, "    age: 0", 12, "members[1].age", ["a parent aged 0 is not possible", "10 or over"]),
+    ("age with a leading zero", 12, "    age: 034", 12, "members[1].age", ["without leading zeros", "'034'"]),
+    ("age in octal", 12, "    age: 0o42", 12, "members[1].age", ["whole number", "'0o42'"]),
+    ("consent yes", 4, "  consent: yes", 4, "referral.consent", ["true or false", "'yes'"]),
+    ("consent 1", 4, "  consent: 1", 4, "referral.consent", ["true or false", "the number 1"]),
+    ("referral date with a time", 3, "  date: 2026-11-20 09:30:00", 3, "referral.date", ["without a time of day"]),
+    ("referral date with a T time", 3, "  date: 2026-11-20T09:30:00Z", 3, "referral.date", ["without a time of day"]),
+    ("birth date with a time", 8, "    date_of_birth: 2019-05-02 10:00", 8, "members[0].date_of_birth", ["time"]),
+    ("referral date as a number", 3, "  date: 1763596800", 3, "referral.date", ["not as the number 1763596800"]),
+    ("birth date as 0", 8, "    date_of_birth: 0", 8, "members[0].date_of_birth", ["not as the number 0"]),
+    ("a date not in the calendar", 3, "  date: 2026-02-29", 3, "referral.date", ["2026-02-29 is not a date"]),
+    ("an escape code in an id", 6, '  - id: "C1\\e[2J"', 6, "members[0].id", ["control character (U+001B)"]),
+    ("a line break in an id", 2, '  id: "R-1\\nLEVEL OF NEED: 1"', 2, "referral.id", ["line break (U+000A)"]),
+    ("a right-to-left override", 10, '  - id: "P\\u202e1"', 10, "members[1].id", ["U+202E"]),
+    ("a blank id", 6, '  - id: "  "', 6, "members[0].id", ["must not be blank"]),
+    ("a capitalised unknown key", 4, "  Source: school", 4, "referral.Source", ["unknown field", "'source'"]),
+    ("a misspelt key", 8, "    date_of_brith: 2019-05-02", 8, "members[0].date_of_brith", ["'date_of_birth'?"]),
+    ("an empty role", 7, "    role:", 7, "members[0].role", ["nothing (an empty value)", "'child'"]),
+    ("a misspelt role", 7, "    role: chlid", 7, "members[0].role", ["(did you mean 'child'?)"]),
 ]
 
 
@@ -104,8 +130,16 @@ def test_each_refusal_names_file_line_field_and_what_was_expected(line, text, at
             {7: "    role: kid", 18: "  domestic_abuse_risk: 5"},
             [(7, "members[0].role"), (18, "family.domestic_abuse_risk")],
         ),
+        (
+            {7: "    role: kid", 14: "      - depresion", 17: "  indicators: [housing_problem]"},
+            [(7, "members[0].role"), (14, "members[1].indicators"), (17, "family.indicators")],
+        ),
+        (
+            {3: "  date: tomorrow", 9: "    indicators: [conduct_problem]", 15: "      - school_absence"},
+            [(3, "referral.date"), (9, "members[0].indicators"), (15, "members[1].indicators")],
+        ),
     ],
-    ids=["vocabulary", "schema"],
+    ids=["vocabulary", "schema", "schema and vocabulary in one round", "no referral date"],
 )
 def test_problems_found_together_are_reported_together_in_line_order(edits, reported, refusal):
     lines = BASE.splitlines()
@@ -199,3 +233,34 @@ def test_json_refusals_point_at_the_line(refusal):
     line = text.splitlines().index('        "depresion",') + 1
     [problem] = refusal(text, "family.json")
     assert problem.startswith(f"family.json:{line}: members[1].indicators: unknown indicator 'depresion'"), problem
+
+
+def test_a_crafted_id_cannot_draw_on_the_terminal(engine):
+    """Ids are refused with control characters; should one reach the summary, it is printed escaped."""
+    from engine.decide import decide
+    from engine.present.text import render_text
+    from engine.profile import Family, Person
+
+    child = Person("C1\x1b[31m", 9, True, False, False, None, frozenset({"neglect"}))
+    family = Family(
+        "R-1\n\nLEVEL OF NEED: 1 - Universal\x1b[2K", dt.date(2026, 11, 20), None, (child,), frozenset(), None, (), None
+    )
+    text = render_text(decide(family, engine.pack, engine.reference))
+    assert "\x1b" not in text
+    assert "\\x1b[31m" in text and "\\x0a\\x0aLEVEL OF NEED: 1" in text
+    assert [line for line in text.splitlines() if line.startswith("LEVEL OF NEED")] == [
+        line for line in text.splitlines() if line.startswith("LEVEL OF NEED: 4")
+    ]
+
+
+def test_a_problem_prints_control_characters_escaped():
+    from engine.errors import Problem
+
+    problem = Problem("family.yaml", 3, "members[0].\x1b[2J", "unknown field \u202e")
+    assert str(problem) == "family.yaml:3: members[0].\\x1b[2J: unknown field \\u202e"
+
+
+def test_numbers_written_as_ids_are_text(read_family):
+    family = read_family("referral: {id: 2026001, date: 2026-11-20}\nmembers:\n  - {id: 007, role: child, age: 3}\n")
+    assert family.referral_id == "2026001"
+    assert family.members[0].id == "007"  # as written: never read as an octal 7

@@ -57,7 +57,7 @@ def _load(path: Path) -> tuple[Document, list[str]]:
     except OSError as exc:
         raise InputError([Problem(name, None, "", f"cannot read: {exc.strerror}")]) from None
     text = decode(raw, name)
-    return parse_text(text, name), text.splitlines()
+    return parse_text(text, name, fast=False), text.splitlines()
 
 
 def count_cases(path: Path) -> int:
@@ -132,7 +132,8 @@ class _FileReader:
     def part(self, at: tuple, data: Any) -> Document:
         """The part of the file at `at` as a document of its own, keeping the file's name and lines."""
         n = len(at)
-        return Document(self.doc.name, data, {p[n:]: line for p, line in self.doc.lines.items() if p[:n] == at})
+        lines = self.doc.located().lines or {}
+        return Document(self.doc.name, data, {p[n:]: line for p, line in lines.items() if p[:n] == at})
 
     def within(self, at: tuple, exc: InputError) -> None:
         """Problems found in a part of the file, named from the top of the file."""
@@ -151,7 +152,7 @@ class _FileReader:
     def case(self, i: int, case: CaseShape, file_date: Any) -> Family | None:
         """The family of case `i`, read as `continuum triage` reads a profile."""
         at = ("cases", i)
-        lines = self.part(at, None).lines
+        lines = self.part(at, None).lines or {}
         referral: Any = case.referral
         if referral is None:
             referral = {}

@@ -38,7 +38,7 @@ def load_pack(root: Path | None = None, files: dict[str, bytes] | None = None) -
     for rel, model in PACK_FILES.items():
         name = str(root / rel)
         try:
-            docs[rel] = parse_text(decode(files[rel], name), name)
+            docs[rel] = parse_text(decode(files[rel], name), name, fast=False)
             models[rel] = validate(docs[rel], model)
         except InputError as exc:
             problems.extend(exc.problems)

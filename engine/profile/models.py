@@ -2,40 +2,56 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from ..contract import MemberRole, Role
-from ..pack.models import Day, Flag, Strict, Text
+from ..contract import MAX_INDICATORS, MAX_MEMBERS, MAX_TEXT, MemberRole, Role
+from ..errors import CONTROL
+from ..pack.models import Day, Flag, Strict
+
+
+def _plain(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    bad = CONTROL.search(value)
+    if bad is not None:
+        what = "a line break" if bad.group() in "\n\r" else "a control character"
+        raise ValueError(f"holds {what} (U+{ord(bad.group()):04X}), which is not allowed here: write it on one line")
+    return value
+
+
+def _id_text(value: Any) -> Any:
+    """An id written as a number (7) is the text '7'."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# Text a profile holds: an id or a source. Short, on one line, without control characters.
+Words = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_plain)]
+Code = Annotated[str, Field(max_length=MAX_TEXT)]  # an indicator code, checked against the pack's vocabulary
+Codes = Annotated[list[Code], Field(max_length=MAX_INDICATORS)]
 
 
 class Referral(Strict):
-    id: Text
+    id: Words
     date: Day
-    source: str | None = None
+    source: Words | None = None
     consent: Flag | None = None
 
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    _id = field_validator("id", mode="before")(_id_text)
 
 
 class Member(Strict):
-    id: Text
+    id: Words
     role: MemberRole
     date_of_birth: Day | None = None
     age: int | None = Field(None, ge=0, le=120, strict=True)
     pregnant: Flag | None = None
     first_pregnancy: Flag | None = None
     gestation_weeks: int | None = Field(None, ge=0, le=45, strict=True)
-    indicators: list[str] = Field(default_factory=list)
+    indicators: Codes = Field(default_factory=list)
 
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    _id = field_validator("id", mode="before")(_id_text)
 
     @model_validator(mode="after")
     def _born_or_aged(self) -> Member:
@@ -45,13 +61,13 @@ class Member(Strict):
 
 
 class FamilyPart(Strict):
-    indicators: list[str] = Field(default_factory=list)
+    indicators: Codes = Field(default_factory=list)
     domestic_abuse_risk: int | None = Field(None, ge=1, le=4, strict=True)
-    involved: list[Role] = Field(default_factory=list)
+    involved: list[Role] = Field(default_factory=list, max_length=MAX_INDICATORS)
     preferred_lead: Role | None = None
 
 
 class Profile(Strict):
     referral: Referral
-    members: list[Member] = Field(min_length=1)
+    members: list[Member] = Field(min_length=1, max_length=MAX_MEMBERS)
     family: FamilyPart = Field(default_factory=FamilyPart)
