@@ -14,8 +14,8 @@ from annotated_types import Ge, Le
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from ..contract import ROLES, Role
-from ..pack.models import Day, Flag, Id, Strict, Text
 from ..text import did_you_mean
+from ..text.values import Day, Flag, Id, Strict, Text
 
 DEFAULT_DATE = dt.date(2026, 11, 20)  # the referral date of a case that gives none
 TABLE_COLUMNS = (

@@ -8,7 +8,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..contract import MAX_INDICATORS, MAX_MEMBERS, MAX_TEXT, MemberRole, Role
 from ..errors import CONTROL
-from ..pack.models import Day, Flag, Strict
+from ..text.values import Day, Flag, Strict
 
 
 def _plain(value: str) -> str:
