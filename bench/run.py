@@ -31,6 +31,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+import traceback
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -52,6 +53,7 @@ from noop import NoopBackend  # noqa: E402
 from engine.check import usable_pack  # noqa: E402
 from engine.compile import compile_or_refuse  # noqa: E402
 from engine.decide import Decision, decide, decide_all  # noqa: E402
+from engine.errors import EngineError  # noqa: E402
 from engine.evaluate import Backend, FamilyFacts, make_backend  # noqa: E402
 from engine.ir import STAGES, CompiledPack  # noqa: E402
 from engine.pack import load_pack  # noqa: E402
@@ -550,7 +552,7 @@ def section_zen(b: Bench) -> None:
     created = time.perf_counter() - t
     say(f"4. ZEN: checking it agrees on the level facts of {len(b.families)} families ...")
     facts = [FamilyFacts(f, pack, k).facts("level") for k, f in enumerate(b.families)]
-    compared, wrong = 0, None
+    compared, differ, wrong = 0, 0, None
     for fs in facts:
         want: dict[int, set[int]] = {at: set() for at in range(len(fs))}
         for index, at in b.reference.fire("level", fs):
@@ -561,15 +563,17 @@ def section_zen(b: Bench) -> None:
         for at, fact in enumerate(fs):
             got = zen_tables.fired(decision.evaluate(zen_tables.context(fact)))
             compared += 1
-            if wrong is None and not got == want[at] == durable[at]:
-                wrong = (fact, got, want[at], durable[at])
+            if not got == want[at] == durable[at]:
+                differ += 1
+                wrong = wrong or (fact, got, want[at], durable[at])
     version = metadata.version("zen-engine")
     r.row(f"zen-engine {version}: decision created from {len(rules)} level rules", f"{created * 1e3:.1f}", "ms")
     if wrong is not None:
         fact, got, want_, dur = wrong
-        r.row("ZEN agrees with Continuum's level stage", "DISAGREE", f"on {compared:,} facts", ok=False)
+        r.row("ZEN agrees with Continuum's level stage", "DISAGREE", f"on {differ:,} of {compared:,} facts", ok=False)
         r.note(
-            f"DISAGREE: {fact.subject} fact {fact.values} (family {fact.owner.family}): ZEN fires {sorted(got)}, "
+            f"DISAGREE: e.g. the {fact.subject} fact {fact.values} of {b.families[fact.owner.family].referral_id}: "
+            f"ZEN fires rules {sorted(got)}, "
             f"reference {sorted(want_)}, durable {sorted(dur)}. No ZEN figures are printed."
         )
         return
@@ -656,14 +660,18 @@ def memory_child(total: int, every: int, size: int, seed: int, limit: float, tra
     if traced:
         tracemalloc.start()
     samples = []
-    done, making, deciding = 0, 0.0, 0.0
+    done, making, deciding, failed, error = 0, 0.0, 0.0, 0, None
     start = time.perf_counter()
     while done < total:
         n = min(size, total - done)
         t0 = time.perf_counter()
         families = maker.many(n)
         t1 = time.perf_counter()
-        decide_all(families, pack, backend)  # the decisions are dropped, the families with them
+        try:
+            decide_all(families, pack, backend)  # the decisions are dropped, the families with them
+        except EngineError as exc:  # counted and reported; the memory run goes on
+            failed += 1
+            error = error or f"{exc} (batch {done // size + 1}, decisions {done + 1:,}-{done + n:,}, seed {seed})"
         deciding += time.perf_counter() - t1
         making += t1 - t0
         done += n
@@ -671,19 +679,22 @@ def memory_child(total: int, every: int, size: int, seed: int, limit: float, tra
             samples.append(_sample(done, traced))
         if time.perf_counter() - start > limit:
             break
-    if samples[-1]["decisions"] != done:
+    if not samples or samples[-1]["decisions"] != done:
         samples.append(_sample(done, traced))
     seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1] if traced else 0
     tracemalloc.stop()
     out = {"before": before, "samples": samples, "traced_peak": peak, "seconds": seconds}
-    return out | {"done": done, "making": making, "deciding": deciding}
+    return out | {"done": done, "making": making, "deciding": deciding, "failed": failed, "error": error}
 
 
 def run_memory(total: int, every: int, cfg: Config, limit: float, traced: bool) -> dict:
     spec = f"{total},{every},1000,{cfg.seed + 1},{limit},{int(traced)}"
     cmd = [sys.executable, str(Path(__file__).resolve()), "--memory-child", spec]
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT, timeout=limit + 300)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=limit + 300, check=False)
+    if done.returncode:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"the memory child process failed (exit {done.returncode}): {last}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -706,14 +717,19 @@ def section_memory(b: Bench) -> None:
     done = mem["done"]
     r.section("5. memory: decide_all in batches of 1,000, durable, families made per batch, fresh process")
     r.note("ratio: divided by RSS before the run (after setup and one warm-up batch)")
+    rate = f"{done / mem['deciding']:,.0f}/s deciding" if mem["deciding"] else "none decided"
     r.row(
         "decisions made without tracemalloc",
         f"{done:,}",
-        f"in {mem['seconds']:.0f} s ({done / mem['deciding']:,.0f}/s deciding, families made besides)",
+        f"in {mem['seconds']:.0f} s ({rate}, families made besides)",
         "",
         f"{total:,}",
         ok=done == total,
     )
+    for run in (mem, tr):
+        if run["failed"]:
+            batches = f"{run['failed']:,} of {math.ceil(run['done'] / 1000):,}"
+            r.row("  batches the engine refused", batches, f"first: {run['error']}", "", "0", ok=False)
     if done < total:
         r.note(
             f"durable is too slow for {total:,} decisions in {cfg.mem_seconds:.0f} s on this machine now: "
@@ -1015,7 +1031,11 @@ def run(cfg: Config, only: Sequence[str], profiling: bool) -> tuple[Report, str]
     for name in SECTIONS:
         if name in only:
             t = time.perf_counter()
-            sections[name](b)
+            try:
+                sections[name](b)
+            except Exception as exc:  # report it and go on: one broken part should not hide the others
+                traceback.print_exc()
+                r.row(f"section {name} could not be measured", "FAILED", f"{type(exc).__name__}: {exc}", ok=False)
             say(f"   ({name}: {time.perf_counter() - t:.0f} s)")
     if profiling:
         say("profiling ...")
