@@ -1,7 +1,7 @@
 """Continuum benchmark: the online path's targets, each printed as a ratio measured in the same run.
 
 Run from the repository root:
-    .venv/bin/pip install -q -e '.[bench]' && .venv/bin/python bench/run.py   (full, about 12 minutes)
+    .venv/bin/pip install -q -e '.[bench]' && .venv/bin/python bench/run.py   (full, about 8 minutes)
     .venv/bin/python bench/run.py --quick     (about a minute)
     .venv/bin/python bench/run.py --profile   (adds cProfile hot spots for durable-rules)
     .venv/bin/python bench/run.py --only zen,vocab   (some sections; the header always runs)
