@@ -120,7 +120,7 @@ QUICK = Config(
     mem_decisions=20_000,
     mem_seconds=60,
     traced_decisions=5_000,
-    member_families=120,
+    member_families=250,
     vocab_families=400,
     profile_families=600,
 )
