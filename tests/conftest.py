@@ -26,8 +26,8 @@ from engine.errors import InputError
 from engine.evaluate import Backend, make_backend
 from engine.ir import CompiledPack
 from engine.pack import load_pack
-from engine.profile import Family, Person, family_from
-from engine.synth import Choices, Generator, Seeded, Vocabulary
+from engine.profile import Family, family_from
+from engine.synth import Choices, Generator, Seeded, Vocabulary, profile_of
 from engine.text import parse_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -123,29 +123,6 @@ def seeded_families(pack: CompiledPack) -> Callable[[int, int], list[Family]]:
 
 
 # ---------------------------------------------------------------- profiles as text
-
-
-def profile_of(family: Family, order: Callable[[list[str]], list[str]] = sorted) -> dict:
-    """The family as a profile document (section 2 of the contract); `order` lists indicators."""
-
-    def member(p: Person) -> dict:
-        role = "parent" if p.is_parent else ("child" if p.is_child else "other_adult")
-        out: dict[str, Any] = {"id": p.id, "role": role, "age": p.age}
-        if p.pregnant:
-            out |= {"pregnant": True, "first_pregnancy": p.first_pregnancy}
-            if p.gestation_weeks is not None:
-                out["gestation_weeks"] = p.gestation_weeks
-        return out | {"indicators": order(list(p.indicators))}
-
-    part: dict[str, Any] = {"indicators": order(list(family.indicators)), "involved": list(family.involved)}
-    if family.domestic_abuse_risk is not None:
-        part["domestic_abuse_risk"] = family.domestic_abuse_risk
-    if family.preferred_lead is not None:
-        part["preferred_lead"] = family.preferred_lead
-    referral: dict[str, Any] = {"id": family.referral_id, "date": family.as_of.isoformat()}
-    if family.consent is not None:
-        referral["consent"] = family.consent
-    return {"referral": referral, "members": [member(p) for p in family.members], "family": part}
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from engine.errors import EngineError
 from engine.evaluate import FamilyFacts
 from engine.evaluate import durable as durable_module
 from engine.ir import STAGES
+from engine.synth import Generator, Seeded
 
 COUNT, BATCH, SEED = 3000, 250, 2026
 
@@ -139,3 +140,14 @@ def test_a_refused_batch_leaves_no_facts_behind_and_the_backend_still_works(engi
     monkeypatch.undo()
     assert held(handle) == []
     assert sorted(engine.durable.fire("level", facts)) == sorted(engine.reference.fire("level", facts))
+
+
+def test_a_batch_whose_facts_durable_rules_once_thought_identical_is_decided(pack, monkeypatch):
+    """Seed 2027, batch 32, on fresh rulesets: without a message id of its own per fact,
+    durable-rules derived the same id for two different facts and refused the whole batch
+    (found by the benchmark's 1M-decision run)."""
+    monkeypatch.setattr(durable_module, "_HANDLES", {})
+    fresh = durable_module.DurableBackend(pack)
+    maker = Generator(pack, Seeded(2027))
+    for _ in range(33):
+        trace_all(maker.many(1000), pack, fresh)

@@ -78,7 +78,11 @@ class DurableBackend:
     def fire(self, stage: Stage, facts: Sequence[RowFact]) -> list[tuple[int, int]]:
         if not facts:
             return []
-        payload = orjson.dumps([{"fid": i, "kind": f.subject, **f.values} for i, f in enumerate(facts)]).decode()
+        # each fact carries its own message id: without one durable-rules derives an id from the
+        # content, and two different facts of one call can get the same id (the call is refused)
+        payload = orjson.dumps(
+            [{"fid": i, "id": i, "kind": f.subject, **f.values} for i, f in enumerate(facts)]
+        ).decode()
         handle = self.handles[stage]
         messages: list[str] = []
         with _LOCK:

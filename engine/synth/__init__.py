@@ -3,15 +3,16 @@
 `Draft` is a family under construction; `generate` fills drafts from a source of choices
 (a seeded random.Random, or hypothesis in the tests) with a realistic mix of needs drawn from
 the pack's own vocabulary; the pack checks build drafts that carry a given rule's tests.
+`profile_of` writes a family back as the profile a hub worker would send.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..contract import ROLES
 from ..ir import CompiledPack
@@ -198,3 +199,26 @@ class Generator:
 def families(pack: CompiledPack, n: int, seed: int = 2026, spread_days: int = 0) -> list[Family]:
     """`n` seeded synthetic families for `pack`: the same seed always gives the same families."""
     return Generator(pack, Seeded(seed), spread_days=spread_days).many(n)
+
+
+def profile_of(family: Family, order: Callable[[list[str]], list[str]] = sorted) -> dict:
+    """The family as a profile document (contract section 2); `order` lists each set of indicators."""
+
+    def member(p: Person) -> dict:
+        role = "parent" if p.is_parent else ("child" if p.is_child else "other_adult")
+        out: dict[str, Any] = {"id": p.id, "role": role, "age": p.age}
+        if p.pregnant:
+            out |= {"pregnant": True, "first_pregnancy": p.first_pregnancy}
+            if p.gestation_weeks is not None:
+                out["gestation_weeks"] = p.gestation_weeks
+        return out | {"indicators": order(list(p.indicators))}
+
+    part: dict[str, Any] = {"indicators": order(list(family.indicators)), "involved": list(family.involved)}
+    if family.domestic_abuse_risk is not None:
+        part["domestic_abuse_risk"] = family.domestic_abuse_risk
+    if family.preferred_lead is not None:
+        part["preferred_lead"] = family.preferred_lead
+    referral: dict[str, Any] = {"id": family.referral_id, "date": family.as_of.isoformat()}
+    if family.consent is not None:
+        referral["consent"] = family.consent
+    return {"referral": referral, "members": [member(p) for p in family.members], "family": part}
