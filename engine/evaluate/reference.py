@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..ir import CompiledPack, Stage
+from ..ir import STAGES, CompiledPack, Stage
 from .compiled import compiled
 from .facts import RowFact
 
@@ -16,7 +16,8 @@ class ReferenceBackend:
 
     def __init__(self, pack: CompiledPack):
         self.pack = pack
+        self.stages = {s: {k: compiled(pack, s, k).fired for k in ("member", "family")} for s in STAGES}
 
     def fire(self, stage: Stage, facts: Sequence[RowFact]) -> list[tuple[int, int]]:
-        stages = {s: compiled(self.pack, stage, s) for s in ("member", "family")}
-        return [(index, at) for at, fact in enumerate(facts) for index in stages[fact.subject].fired(fact.values)]
+        fired = self.stages[stage]
+        return [(index, at) for at, fact in enumerate(facts) for index in fired[fact.subject](fact.values)]
