@@ -296,7 +296,7 @@ def parse_text(text: str, name: str, fast: bool = True) -> Document:
         data = _from_json(text)
         if isinstance(data, dict):
             return Document(name, data, None, text)
-    return _yaml(text, name, not fast)
+    return _yaml(text, name, not fast or _CParser is None)  # PyYAML's own parser is too slow to read twice
 
 
 def _yaml(text: str, name: str, track: bool) -> Document:

@@ -22,9 +22,10 @@ _SUGGEST_LIMIT = 60  # longer words get no suggestion (difflib's cost grows with
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    if len(word) > _SUGGEST_LIMIT:
+    options = list(choices)
+    if len(word) > _SUGGEST_LIMIT or not options:
         return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
