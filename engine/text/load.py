@@ -1,12 +1,13 @@
 """Safe YAML (and JSON) loading that keeps line numbers and accepts plain data only.
 
 YAML is read as a stream of parser events (libyaml's C parser when PyYAML has it, else PyYAML's
-own) and built here in a loop, without recursion, so deep nesting, aliases, tags and duplicate
-keys are refused at their line before they cost time or memory. Scalars follow a strict subset of
-YAML: true and false, null, decimal numbers and YYYY-MM-DD dates; anything else (yes, no, 010,
-0x1f, 1_000, 12:30, .inf, a date with a time of day) stays text, for the schema to refuse with
-its field. JSON (text that starts with '{') is read by the json module; line numbers are only
-needed when there are problems, and then `Document.located()` reads the same text as YAML.
+own) and built here, one level of nesting at a time, so deep nesting (past MAX_DEPTH), aliases,
+tags and duplicate keys are refused at their line before they cost time or memory. Scalars
+follow a strict subset of YAML: true and false, null, decimal numbers and YYYY-MM-DD dates;
+anything else (yes, no, 010, 0x1f, 1_000, 12:30, .inf, a date with a time of day) stays text,
+for the schema to refuse with its field. JSON (text that starts with '{') is read by the json
+module. A profile that is accepted never needs line numbers, so `parse_text` keeps none by
+default; a refusal asks `Document.line_of`, which reads the same text again as YAML with them.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ _MAYBE_NOT_TEXT = frozenset(["", *"0123456789+-.~nNtTfF"])  # how a plain scalar
 
 @dataclass
 class Document:
-    """Parsed data plus the line on which each key or item starts (None until asked for, for JSON)."""
+    """Parsed data plus the line on which each key or item starts (`lines` is None until asked for)."""
 
     name: str
     data: Any
