@@ -94,6 +94,7 @@ NASTY = [
     '"C1\\e[2J\\e[HLEVEL OF NEED: 1"',
     '"R-1\\nLEVEL OF NEED: 1 - Universal"',
     '"\\u202eevil"',
+    '"\\ud83d\\ude00"',
     '"\\u0000"',
     '" "',
     "x" * 300,

@@ -300,6 +300,22 @@ def parse_text(text: str, name: str, fast: bool = True) -> Document:
     return _yaml(text, name, not fast or _CParser is None)  # PyYAML's own parser is too slow to read twice
 
 
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _as_yaml(text: str) -> str:
+    """Valid JSON as YAML reads it alike: tabs between tokens as spaces (PyYAML's own parser refuses
+    some), and a character written as two escaped halves ("\\ud83d\\ude00") as one escape."""
+
+    def one(m: re.Match[str]) -> str:
+        high, low = int(m.group(2), 16), int(m.group(3), 16)
+        return f"{m.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+    if _CParser is None:
+        text = text.replace("\t", " ")
+    return _SURROGATE_PAIR.sub(one, text)
+
+
 def _yaml(text: str, name: str, track: bool) -> Document:
     bad = _NOT_YAML.search(text)  # found first, so libyaml and PyYAML refuse it alike, wherever it is
     if bad is not None:
@@ -307,8 +323,8 @@ def _yaml(text: str, name: str, track: bool) -> Document:
         kind = "a control character" if CONTROL.match(char) else "a character that is not allowed"
         line = text.count("\n", 0, bad.start()) + 1
         raise InputError([Problem(name, line, "", f"{kind} (U+{ord(char):04X}): remove it")])
-    if _CParser is None and track and "\t" in text and _from_json(text) is not None:
-        text = text.replace("\t", " ")  # tabs in valid JSON lie between tokens; PyYAML's own parser refuses some
+    if text.lstrip()[:1] == "{" and ("\t" in text or "\\u" in text) and _from_json(text) is not None:
+        text = _as_yaml(text)
     try:
         get = _CParser(text).get_event if _CParser is not None else yaml.SafeLoader(text).get_event
         data, lines = _build(get, name, track)
