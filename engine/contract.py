@@ -119,7 +119,7 @@ REQUIRED_INTERVENTIONS: tuple[str, ...] = tuple(
 
 # Limits on a family profile (contract section 2; stated in the README). Each is refused with a
 # message that names it. They keep every profile quick to decide or refuse (well under a second).
-MAX_PROFILE_BYTES = 200_000  # the file (a typical profile is under 2,000 bytes)
+MAX_PROFILE_BYTES = 100_000  # the file (a typical profile is under 2,000 bytes)
 MAX_MEMBERS = 50  # members of one family
 MAX_INDICATORS = 100  # indicators on one member, or on the family
 MAX_TEXT = 100  # characters in an id or any other text a profile holds

@@ -94,6 +94,7 @@ NASTY = [
     '"C1\\e[2J\\e[HLEVEL OF NEED: 1"',
     '"R-1\\nLEVEL OF NEED: 1 - Universal"',
     '"\\u202eevil"',
+    '"\\ud83d\\ude00"',
     '"\\u0000"',
     '" "',
     "x" * 300,
@@ -279,6 +280,61 @@ def test_pure_python_yaml_decides_and_refuses_as_libyaml_does(pack, monkeypatch)
             assert a == b, (text, a, b)
 
 
+def _largest(make) -> str:
+    """The text `make(n)` for the largest n that fits within the size limit."""
+    n = 1
+    while len(make(2 * n)) <= MAX_PROFILE_BYTES:
+        if len(make(2 * n)) == len(make(n)):  # it does not grow with n
+            return make(n)
+        n *= 2
+    lo, hi = n, 2 * n
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if len(make(mid)) <= MAX_PROFILE_BYTES else (lo, mid)
+    return make(lo)
+
+
+_REFERRAL = "referral: {id: R-1, date: 2026-11-20}\nmembers:\n"
+_CHILD = "  - {id: C1, role: child, age: 4}\n"
+WORST = {  # the costliest profiles found within the size limit: many keys, items, members or problems
+    "unknown keys": lambda n: _REFERRAL + _CHILD + "family:\n" + "".join(f"  k{i}: 1\n" for i in range(n)),
+    "unknown keys, flow style": lambda n: (
+        _REFERRAL + _CHILD + "family: {" + ", ".join(f"k{i}: 1" for i in range(n)) + "}"
+    ),
+    "members": lambda n: _REFERRAL + "".join(f"  - {{id: M{i}, role: child, age: 5}}\n" for i in range(n)),
+    "unknown codes": lambda n: (
+        _REFERRAL
+        + "".join(
+            f"  - {{id: M{i}, role: child, age: 5, indicators: [{', '.join(f'z{i}_{j}' for j in range(100))}]}}\n"
+            for i in range(min(n, 50))
+        )
+    ),
+    "a flat list": lambda n: _REFERRAL + _CHILD + "family: {indicators: [" + "a," * n + "a]}\n",
+    "small mappings": lambda n: _REFERRAL + _CHILD + "family: {indicators: [" + ", ".join(["{a: 1}"] * n) + "]}",
+    "wrong members": lambda n: (
+        _REFERRAL
+        + "".join(f"  - {{id: M{i}, role: kid, age: x, indicators: [a, b], foo: 1}}\n" for i in range(50))
+        + "family:\n"
+        + "".join(f"  k{i}: 1\n" for i in range(n))
+    ),
+    "JSON keys": lambda n: json.dumps(
+        {"referral": {"id": "R-1", "date": "2026-11-20"}, "family": {f"k{i}": 1 for i in range(n)}}
+    ),
+}
+
+
+@pytest.mark.parametrize("make", WORST.values(), ids=WORST.keys())
+def test_the_costliest_profiles_within_the_limit_are_refused_within_a_second(make, pack):
+    text = _largest(make)
+    start = time.perf_counter()
+    with pytest.raises(InputError) as caught:
+        family_from(parse_text(text, "family.yaml"), pack)
+    seconds = time.perf_counter() - start
+    assert seconds < SECOND, f"{seconds:.2f} s"
+    assert len(caught.value.problems) <= 101
+    assert all(len(str(p)) < 300 for p in caught.value.problems)
+
+
 # ---------------------------------------------------------------- the real command
 
 HEAD = "referral: {id: R-1, date: 2026-11-20}\nmembers:\n  - {id: C1, role: child, age: 4}\n"
@@ -292,7 +348,7 @@ EXTREMES = [  # (case, profile, line, field, words of the message)
     ),
     (
         "deep mappings",
-        HEAD + "family:\n" + "".join(f"{' ' * (i + 1)}a{i}:\n" for i in range(500)),
+        HEAD + "family:\n" + "".join(f"{' ' * (i + 1)}a{i}:\n" for i in range(400)),
         36,
         "family.a0.a1.a2.a3.a4...",
         "nested more than 32 levels deep",
@@ -305,6 +361,13 @@ EXTREMES = [  # (case, profile, line, field, words of the message)
         "lists 1,001 members; at most 50 are allowed",
     ),
     (
+        "deep flow mappings",
+        HEAD + "family: " + "{a: " * 600 + "1" + "}" * 600 + "\n",
+        4,
+        "family.a.a.a.a.a...",
+        "nested more than 32 levels deep",
+    ),
+    (
         "a time of day",
         HEAD.replace("2026-11-20", "2026-11-20 09:30:00"),
         1,
@@ -313,7 +376,7 @@ EXTREMES = [  # (case, profile, line, field, words of the message)
     ),
     ("a tag", HEAD.replace("age: 4", "age: !!int ''"), 3, "members[0].age", "YAML tag '!!int' is not accepted"),
     ("an escape code in an id", HEAD.replace("id: C1", 'id: "C1\\e[2J"'), 3, "members[0].id", "control character"),
-    ("a huge id", HEAD.replace("R-1", "R" * 150_000), 1, "referral.id", "150,000 characters long; at most 100"),
+    ("a huge id", HEAD.replace("R-1", "R" * 90_000), 1, "referral.id", "90,000 characters long; at most 100"),
 ]
 
 

@@ -205,9 +205,9 @@ LIMITS = [
         "family.yaml:5: members[0].id: is 101 characters long; at most 100 are allowed",
     ),
     (
-        "a file of 200,001 bytes",
-        HEAD + CHILD + "#" * (200_001 - len(HEAD + CHILD) - 1) + "\n",
-        "family.yaml: the file is larger than 200,000 bytes, the most a profile may be",
+        "a file of 100,001 bytes",
+        HEAD + CHILD + "#" * (100_001 - len(HEAD + CHILD) - 1) + "\n",
+        "family.yaml: the file is larger than 100,000 bytes, the most a profile may be",
     ),
 ]
 
@@ -226,12 +226,12 @@ def test_a_profile_at_every_limit_is_decided(tmp_path, capsys):
 
 
 def test_a_long_value_is_never_echoed_whole(tmp_path, capsys):
-    text = HEAD + "members:\n  - {id: C1, role: child, age: 4, indicators: [" + "y" * 50_000 + "]}\n"
-    text += "family:\n  ? " + "k" * 50_000 + "\n  : 1\n"
+    text = HEAD + "members:\n  - {id: C1, role: child, age: 4, indicators: [" + "y" * 40_000 + "]}\n"
+    text += "family:\n  ? " + "k" * 40_000 + "\n  : 1\n"
     code, _, err = _limits(tmp_path, "family.yaml", text, capsys)
     assert code == 2
     assert len(err) < 1000, err[:300]
-    assert "50,000 characters" in err
+    assert "40,000 characters" in err
 
 
 def test_a_profile_that_exits_3_today_as_tags_and_times_is_refused_in_json_alike(tmp_path, capsys):

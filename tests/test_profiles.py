@@ -264,3 +264,12 @@ def test_numbers_written_as_ids_are_text(read_family):
     family = read_family("referral: {id: 2026001, date: 2026-11-20}\nmembers:\n  - {id: 007, role: child, age: 3}\n")
     assert family.referral_id == "2026001"
     assert family.members[0].id == "007"  # as written: never read as an octal 7
+
+
+def test_a_json_profile_is_refused_for_its_problem_whatever_else_it_holds(refusal):
+    """JSON is read again as YAML for line numbers: tabs and escaped emoji must not get in the way."""
+    text = '{\n\t"referral": {"id": "R-1", "date": "2026-11-20", "source": "school \\ud83c\\udfeb"},\n'
+    text += '\t"members": [{"id": "C1", "role": "child", "age": 4, "indicators": ["neglet"]}]\n}\n'
+    assert refusal(text, "family.json") == [
+        "family.json:3: members[0].indicators: unknown indicator 'neglet' (did you mean 'neglect'?)"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
@@ -22,8 +23,10 @@ def _plain(value: str) -> str:
 
 
 def _id_text(value: Any) -> Any:
-    """An id written as a number (7) is the text '7'."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    """An id written as a whole number (7) or a date (2026-01-05) is that text, as written."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 # Text a profile holds: an id or a source. Short, on one line, without control characters.

@@ -1,12 +1,13 @@
 """Safe YAML (and JSON) loading that keeps line numbers and accepts plain data only.
 
 YAML is read as a stream of parser events (libyaml's C parser when PyYAML has it, else PyYAML's
-own) and built here in a loop, without recursion, so deep nesting, aliases, tags and duplicate
-keys are refused at their line before they cost time or memory. Scalars follow a strict subset of
-YAML: true and false, null, decimal numbers and YYYY-MM-DD dates; anything else (yes, no, 010,
-0x1f, 1_000, 12:30, .inf, a date with a time of day) stays text, for the schema to refuse with
-its field. JSON (text that starts with '{') is read by the json module; line numbers are only
-needed when there are problems, and then `Document.located()` reads the same text as YAML.
+own) and built here, one level of nesting at a time, so deep nesting (past MAX_DEPTH), aliases,
+tags and duplicate keys are refused at their line before they cost time or memory. Scalars
+follow a strict subset of YAML: true and false, null, decimal numbers and YYYY-MM-DD dates;
+anything else (yes, no, 010, 0x1f, 1_000, 12:30, .inf, a date with a time of day) stays text,
+for the schema to refuse with its field. JSON (text that starts with '{') is read by the json
+module. A profile that is accepted never needs line numbers, so `parse_text` keeps none by
+default; a refusal asks `Document.line_of`, which reads the same text again as YAML with them.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ _MAYBE_NOT_TEXT = frozenset(["", *"0123456789+-.~nNtTfF"])  # how a plain scalar
 
 @dataclass
 class Document:
-    """Parsed data plus the line on which each key or item starts (None until asked for, for JSON)."""
+    """Parsed data plus the line on which each key or item starts (`lines` is None until asked for)."""
 
     name: str
     data: Any
@@ -296,7 +297,23 @@ def parse_text(text: str, name: str, fast: bool = True) -> Document:
         data = _from_json(text)
         if isinstance(data, dict):
             return Document(name, data, None, text)
-    return _yaml(text, name, not fast)
+    return _yaml(text, name, not fast or _CParser is None)  # PyYAML's own parser is too slow to read twice
+
+
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _as_yaml(text: str) -> str:
+    """Valid JSON as YAML reads it alike: tabs between tokens as spaces (PyYAML's own parser refuses
+    some), and a character written as two escaped halves ("\\ud83d\\ude00") as one escape."""
+
+    def one(m: re.Match[str]) -> str:
+        high, low = int(m.group(2), 16), int(m.group(3), 16)
+        return f"{m.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+    if _CParser is None:
+        text = text.replace("\t", " ")
+    return _SURROGATE_PAIR.sub(one, text)
 
 
 def _yaml(text: str, name: str, track: bool) -> Document:
@@ -306,8 +323,8 @@ def _yaml(text: str, name: str, track: bool) -> Document:
         kind = "a control character" if CONTROL.match(char) else "a character that is not allowed"
         line = text.count("\n", 0, bad.start()) + 1
         raise InputError([Problem(name, line, "", f"{kind} (U+{ord(char):04X}): remove it")])
-    if _CParser is None and track and "\t" in text and _from_json(text) is not None:
-        text = text.replace("\t", " ")  # tabs in valid JSON lie between tokens; PyYAML's own parser refuses some
+    if text.lstrip()[:1] == "{" and ("\t" in text or "\\u" in text) and _from_json(text) is not None:
+        text = _as_yaml(text)
     try:
         get = _CParser(text).get_event if _CParser is not None else yaml.SafeLoader(text).get_event
         data, lines = _build(get, name, track)

@@ -22,9 +22,10 @@ _SUGGEST_LIMIT = 60  # longer words get no suggestion (difflib's cost grows with
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    if len(word) > _SUGGEST_LIMIT:
+    options = list(choices)
+    if len(word) > _SUGGEST_LIMIT or not options:
         return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -78,10 +79,12 @@ def _message(err: ErrorDetails, fields: Iterable[str] = ()) -> str:
     if kind in ("too_short", "too_long"):
         n = len(value) if isinstance(value, (list, tuple, dict)) else ctx.get("actual_length", "?")
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        if kind == "too_short":
-            return f"must list at least {bound} {'item' if bound == 1 else 'items'}" + (", got none" if not n else "")
         named = [part for part in err["loc"] if isinstance(part, str) and part.endswith("s")]
-        return f"lists {n:,} {named[-1] if named else 'items'}; at most {bound:,} are allowed"
+        items = named[-1] if named else "items"  # members, indicators, levels...
+        if kind == "too_short":
+            at_least = f"one {items.removesuffix('s')}" if bound == 1 else f"{bound} {items}"
+            return f"must list at least {at_least}" + (", got none" if not n else f", got {n}")
+        return f"lists {n:,} {items}; at most {bound:,} are allowed"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
