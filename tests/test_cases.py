@@ -286,7 +286,7 @@ def test_expectations_about_unknown_members_or_programmes_are_refused(run, pack_
     [
         ("cases: [\n", "not valid YAML or JSON"),
         ("cases:\n  - name: a\n    name: b\n", "cases[0].name: duplicate key 'name' (first at line 2)"),
-        ("cases: []\n", "cases: must list at least 1 item"),
+        ("cases: []\n", "cases: must list at least one case"),
         ("date: 1763596800\ncases: [{name: a, members: [], expect: {}}]\n", "date: write the date as YYYY-MM-DD"),
         ("- name: a list, not a file of cases\n", "expected a mapping of fields"),
         ("cases:\n  - !!python/object:os.system x\n", "YAML tag '!!python/object:os.system' is not accepted"),
