@@ -197,6 +197,7 @@ def assert_decided_or_refused(shown: str, code: int, out: str, err: str) -> None
         assert err == ""
         if out.lstrip().startswith("{"):
             json.loads(out)
+        assert not CONTROL.search(out.replace("\n", "")), "the summary printed a control character"
         return
     assert out == "", out
     lines = err.splitlines()
