@@ -21,20 +21,10 @@ from ..compile.dates import entries as dated_entries
 from ..ir import ALWAYS, Clause, Period
 from ..ir.dates import change_days, split
 from ..pack import LoadedPack
+from ..pack.files import FILES
 from ..pack.models import Condition
 
 Mode = Literal["value", "labelled", "long"]
-FILES = (
-    "rules/pack.yaml",
-    "rules/documents.yaml",
-    "rules/levels.yaml",
-    "rules/indicators.yaml",
-    "rules/needs.yaml",
-    "rules/safeguarding.yaml",
-    "rules/age_bands.yaml",
-    "pathways/interventions.yaml",
-    "pathways/lead_professional.yaml",
-)
 
 
 @dataclass(frozen=True)
