@@ -53,10 +53,7 @@ def put(pack: CompiledPack) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as f:
-            pickle.dump(CompiledPack(**{k: getattr(pack, k) for k in _FIELDS}), f)
+            pickle.dump(pack, f)  # CompiledPack pickles without its caches (see __getstate__)
         os.replace(f.name, target)
     except OSError:
         pass
-
-
-_FIELDS = [f for f in CompiledPack.__dataclass_fields__ if f != "cache"]

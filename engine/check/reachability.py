@@ -12,7 +12,7 @@ from itertools import islice, product
 
 from ..decide import Trace, trace_all
 from ..errors import Problem
-from ..evaluate.facts import FamilyFacts
+from ..evaluate.facts import counts_of
 from ..evaluate.reference import ReferenceBackend
 from ..ir import HOLDERS, CompiledPack, Field, Offer, Rule, Test
 from ..synth import Draft
@@ -149,7 +149,7 @@ class _Builder:
         return d, want
 
     def counts(self, d: Draft) -> dict[str, int | bool]:
-        return FamilyFacts(d.family_of(), self.pack, 0).counts()
+        return counts_of(d.family_of(), self.pack)
 
     def fill(self, d: Draft, ranges: dict[str, list[int]]) -> None:
         """Add everyday needs until the draft meets the rule's minimum counts of needs."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..ir import HOLDERS, KINDS, STAGES, CompiledPack, Fact, Stage, Subject
 from ..profile import Family, Person
@@ -107,6 +108,25 @@ def _domains(pack: CompiledPack) -> dict[tuple[str, bool], str]:
     return got
 
 
+def counts_of(family: Family, pack: CompiledPack) -> dict[str, int | bool]:
+    """The family's counts of needs, domains and people, and its other family-wide numbers."""
+    domain = _domains(pack)
+    domains = {domain[(c, False)] for c in family.indicators}
+    for p in family.members:
+        kid = p.is_child
+        domains.update(domain[(c, kid)] for c in p.indicators)
+    first = primary_child(family)
+    return {
+        "da_risk": family.domestic_abuse_risk or 0,
+        "n_domains": len(domains),
+        "n_needs": sum(len(p.indicators) for p in family.members) + len(family.indicators),
+        "n_people": sum(1 for p in family.members if p.indicators),
+        "has_child": bool(family.children),
+        "primary_age": first.age if first else -1,
+        "pref_involved": family.preferred_lead is not None and family.preferred_lead in family.involved,
+    }
+
+
 class FamilyFacts:
     """The facts of one family: built once, then told the level and the recommendations."""
 
@@ -141,37 +161,28 @@ class FamilyFacts:
         if plans["family"].stages:
             self.whole = RowFact(Owner(key, None), "family", self._shared(plans["family"]))
 
+    @cached_property
     def counts(self) -> dict[str, int | bool]:
-        """The family's counts of needs, domains and people, and its other family-wide numbers."""
+        return counts_of(self.family, self.pack)
+
+    @cached_property
+    def held(self) -> dict[str, frozenset[str]]:
+        """The indicators held by the adults, the children, the family, and anyone."""
         fam = self.family
-        domain = _domains(self.pack)
-        domains = {domain[(c, False)] for c in fam.indicators}
-        for p in fam.members:
-            kid = p.is_child
-            domains.update(domain[(c, kid)] for c in p.indicators)
-        first = primary_child(fam)
-        return {
-            "da_risk": fam.domestic_abuse_risk or 0,
-            "n_domains": len(domains),
-            "n_needs": sum(len(p.indicators) for p in fam.members) + len(fam.indicators),
-            "n_people": sum(1 for p in fam.members if p.indicators),
-            "has_child": bool(fam.children),
-            "primary_age": first.age if first else -1,
-            "pref_involved": fam.preferred_lead is not None and fam.preferred_lead in fam.involved,
-        }
+        adults = frozenset().union(*(m.indicators for m in fam.adults))
+        kids = frozenset().union(*(m.indicators for m in fam.children))
+        return {"a_": adults, "c_": kids, "f_": fam.indicators, "x_": adults | kids}
 
     def _shared(self, p: Plan) -> Fact:
         out: Fact = {}
         fam = self.family
         if p.counts:
-            counts = self.counts()
+            counts = self.counts
             for k in p.counts:
                 if counts[k] is not False:
                     out[k] = counts[k]
         if p.holders:
-            adults = frozenset().union(*(m.indicators for m in fam.adults))
-            kids = frozenset().union(*(m.indicators for m in fam.children))
-            held = {"a_": adults, "c_": kids, "f_": fam.indicators, "x_": adults | kids}
+            held = self.held
             for kind, names in p.holders.items():
                 if kind != "m_":
                     out.update((name, True) for c in held[kind] if (name := names.get(c)) is not None)
