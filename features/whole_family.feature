@@ -31,7 +31,7 @@ Feature: Deciding for the whole family
       | P1     | mother | 41  | parent's depression or anxiety |
     When the family is triaged
     Then the level of need is 3
-    And a reason for the level mentions "Three or more needs" or "two or more family members have needs"
+    And a reason for the level mentions "three or more different needs" or "Two or more family members have needs"
 
   Scenario: Three children with one need each are level 3 together
     Given a family referred on 2026-11-20 with these members:
@@ -41,7 +41,7 @@ Feature: Deciding for the whole family
       | C3     | child | 14  | fixed-term exclusion |
     When the family is triaged
     Then the level of need is 3
-    And a reason for the level mentions "two or more family members have needs"
+    And a reason for the level mentions "Two or more family members have needs"
 
   Scenario: Two needs held by two members stay at level 2
     Given a family referred on 2026-11-20 with these members:
@@ -59,7 +59,7 @@ Feature: Deciding for the whole family
     And the family has housing problems and financial difficulty or debt
     When the family is triaged
     Then the level of need is 3
-    And a reason for the level mentions "Three or more needs"
+    And a reason for the level mentions "three or more different needs"
 
   Scenario: Intensive family support is offered once for the family, not for each child
     Given a family referred on 2026-11-20 with these members:

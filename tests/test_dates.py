@@ -144,6 +144,7 @@ NEW_INDICATOR = """\
     from: 2027-01-01
     label: Cost of living crisis
     domain: family_environment
+    met_by: employment-support
     applies_to: family
     level: 2
     text: The family cannot meet basic costs.

@@ -46,7 +46,8 @@ def test_a_one_threshold_change_is_described_in_plain_words(pack_copy, capsys):
     line = pack_copy.edit(NEEDS, "        count: 3\n        domains: 2\n", "        count: 4\n        domains: 2\n")
     code, out, err = diff(capsys, "default", pack_copy.root)
     assert (code, err) == (0, "")
-    assert out == [f"{pack_copy.path(NEEDS)}:{line}: several needs across domains: 3 or more needs → 4 or more needs"]
+    change = "3 or more different needs → 4 or more different needs"
+    assert out == [f"{pack_copy.path(NEEDS)}:{line}: several needs across domains: {change}"]
 
 
 def test_a_dated_change_shows_its_date(pack_copy, capsys):
@@ -134,13 +135,13 @@ def test_json_lists_kind_key_what_before_after_from_file_line(pack_copy, capsys)
         "kind": "rule",
         "key": "several-needs-across-domains",
         "what": "condition",
-        "before": "3 or more needs",
-        "after": "4 or more needs",
+        "before": "3 or more different needs",
+        "after": "4 or more different needs",
         "from": None,
         "until": None,
         "file": str(pack_copy.path(NEEDS)),
         "line": line,
-        "text": "several needs across domains: 3 or more needs → 4 or more needs",
+        "text": "several needs across domains: 3 or more different needs → 4 or more different needs",
     }
     assert (changes[1]["kind"], changes[1]["key"], changes[1]["what"]) == ("programme", "paths", "removed")
     assert changes[1]["file"] == load_pack().doc(IV).name
@@ -149,7 +150,11 @@ def test_json_lists_kind_key_what_before_after_from_file_line(pack_copy, capsys)
 def test_the_pass_takes_loaded_packs(pack_copy):
     pack_copy.edit(NEEDS, "        count: 3\n        domains: 2\n", "        count: 4\n        domains: 2\n")
     (change,) = diff_packs(load_pack(), load_pack(pack_copy.root))
-    assert (change.before, change.after, change.start) == ("3 or more needs", "4 or more needs", None)
+    assert (change.before, change.after, change.start) == (
+        "3 or more different needs",
+        "4 or more different needs",
+        None,
+    )
 
 
 @pytest.mark.parametrize("which", ["a", "b"])

@@ -253,7 +253,9 @@ def test_a_profile_that_exits_3_today_as_tags_and_times_is_refused_in_json_alike
 def test_a_pack_is_as_strict_as_a_profile(pack_copy, capsys):
     """Quoted numbers, "no" for false, blank text and a needs rule or trigger that tests nothing are refused."""
     needs, safeguarding = "rules/needs.yaml", "rules/safeguarding.yaml"
-    when = pack_copy.edit(needs, "when:\n      needs:\n        count: 3\n        domains: 2", "when: {}")
+    when = pack_copy.edit(
+        needs, "when:\n      needs:\n        count: 3\n        domains: 2\n        services: 2", "when: {}"
+    )
     level = pack_copy.edit(needs, "    level: 3\n", '    level: "3"\n')
     trigger = pack_copy.edit(
         safeguarding,

@@ -86,8 +86,11 @@ class _Builder:
             d.get("K1", age=primary_age).indicators.add(code)
 
     def filler(self, d: Draft, domain: str) -> bool:
-        for info in sorted(self.pack.indicators.values(), key=lambda i: (i.level, i.code)):
-            if info.domain != domain or info.code in d.forbidden or info.level > 2:
+        """Add one everyday need of this domain the family has not got, from a new service if one is."""
+        held_now = set(d.family).union(*(p.indicators for p in d.people))
+        used = {self.pack.indicators[c].met_by for c in held_now if c in self.pack.indicators}
+        for info in sorted(self.pack.indicators.values(), key=lambda i: (i.met_by in used, i.level, i.code)):
+            if info.domain != domain or info.code in d.forbidden or info.level > 2 or info.code in held_now:
                 continue
             if info.applies_to == "family":
                 held = d.family
@@ -162,8 +165,11 @@ class _Builder:
                         break
             elif ranges.get("n_people", [0])[0] > int(counts["n_people"]):
                 self.filler(d, "child_development")
-            elif ranges.get("n_needs", [0])[0] > int(counts["n_needs"]):
-                self.filler(d, domains[len(d.people) % 3])
+            elif ranges.get("n_needs", [0])[0] > int(counts["n_needs"]) or ranges.get("n_services", [0])[0] > int(
+                counts["n_services"]
+            ):
+                if not any(self.filler(d, domains[(len(d.people) + k) % 3]) for k in range(3)):
+                    return
             else:
                 return
 

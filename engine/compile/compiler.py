@@ -210,7 +210,8 @@ class _Compiler:
         if n := cond.needs:
             for key, kind, words in (
                 ("domains", "n_domains", "domains of need"),
-                ("count", "n_needs", "needs"),
+                ("count", "n_needs", "different needs"),
+                ("services", "n_services", "services needed to meet them"),
                 ("people", "n_people", "family members with needs"),
             ):
                 value = getattr(n, key)
@@ -280,9 +281,14 @@ class _Compiler:
         missing = {"child_development", "parenting_capacity", "family_environment"} - set(f.domains)
         if missing:
             self.problem(rel, ("domains",), f"domains missing: {', '.join(sorted(missing))}")
+        for name, svc in f.services.items():
+            self.cite(svc.source, rel, ("services", name))
         out = {}
         for i, ind in self.live(f.indicators):
             path = ("indicators", i)
+            if ind.met_by not in f.services:
+                hint = did_you_mean(ind.met_by, f.services)
+                self.problem(rel, (*path, "met_by"), f"unknown service '{ind.met_by}'{hint}: add it under `services`")
             subject: Subject = "family" if ind.applies_to == "family" else "member"
             holds = field("f_" if subject == "family" else "m_", ind.code)
             self.add(
@@ -296,7 +302,7 @@ class _Compiler:
                 rel,
                 path,
             )
-            out[ind.code] = IndicatorInfo(ind.code, ind.label, ind.domain, ind.applies_to, ind.level)
+            out[ind.code] = IndicatorInfo(ind.code, ind.label, ind.domain, ind.applies_to, ind.level, ind.met_by)
         return out
 
     def level_rules(self) -> None:
@@ -498,6 +504,7 @@ def _compile_period(
         tuple(c.rules),
         period,
         earlier,
+        services={k: v.label for k, v in lp.models["rules/indicators.yaml"].services.items()},
     )
     return compiled, c.problems
 

@@ -115,6 +115,7 @@ def _levels(levels: Iterable[int]) -> str:
 
 WRITTEN = {  # fact field kind -> where a condition writes it, below `when`
     "n_needs": ("needs", "count"),
+    "n_services": ("needs", "services"),
     "n_domains": ("needs", "domains"),
     "n_people": ("needs", "people"),
     "da_risk": ("domestic_abuse_risk",),

@@ -51,7 +51,7 @@ PERSONAL: dict[str, Callable[[Person], int | bool]] = {
     "gest_lo": lambda p: p.gestation_weeks if p.gestation_weeks is not None else 0,
     "gest_hi": lambda p: p.gestation_weeks if p.gestation_weeks is not None else 99,
 }
-COUNTS = ("da_risk", "n_needs", "n_domains", "n_people", "has_child", "primary_age", "pref_involved")
+COUNTS = ("da_risk", "n_needs", "n_services", "n_domains", "n_people", "has_child", "primary_age", "pref_involved")
 # every plain field declared in engine/ir/fields.py has its value here, where its scope says
 assert set(PERSONAL) == {k for k, v in KINDS.items() if v.scope == "member" and not v.arg}
 assert set(COUNTS) | {"level"} == {k for k, v in KINDS.items() if v.scope == "family" and not v.arg}
@@ -112,14 +112,20 @@ def counts_of(family: Family, pack: CompiledPack) -> dict[str, int | bool]:
     """The family's counts of needs, domains and people, and its other family-wide numbers."""
     domain = _domains(pack)
     domains = {domain[(c, False)] for c in family.indicators}
+    needs = set(family.indicators)
     for p in family.members:
         kid = p.is_child
         domains.update(domain[(c, kid)] for c in p.indicators)
+        needs.update(p.indicators)
     first = primary_child(family)
+    info = pack.indicators
     return {
         "da_risk": family.domestic_abuse_risk or 0,
         "n_domains": len(domains),
-        "n_needs": sum(len(p.indicators) for p in family.members) + len(family.indicators),
+        # what the family needs, not how many codes were ticked: one need held by three siblings
+        # is one need, and needs one service meets count once towards the services needed
+        "n_needs": len(needs),
+        "n_services": len({info[c].met_by for c in needs}),
         "n_people": sum(1 for p in family.members if p.indicators),
         "has_child": bool(family.children),
         "primary_age": first.age if first else -1,

@@ -47,7 +47,8 @@ KINDS: dict[str, Kind] = {
         Kind("gest_hi", "member", int, "weeks of pregnancy, 99 when not recorded"),
         # the family
         Kind("da_risk", "family", int, "domestic abuse screening grade, 0 when not graded", now="grade"),
-        Kind("n_needs", "family", int, "indicators recorded across the family", now="needs"),
+        Kind("n_needs", "family", int, "different needs recorded across the family", now="needs"),
+        Kind("n_services", "family", int, "services needed to meet those needs", now="services"),
         Kind("n_domains", "family", int, "assessment domains those indicators fall in", now="domains"),
         Kind("n_people", "family", int, "members with at least one indicator", now="members with needs"),
         Kind("has_child", "family", bool, "a child is born (false: an unborn child only)"),

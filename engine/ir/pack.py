@@ -32,6 +32,7 @@ class IndicatorInfo:
     domain: str
     applies_to: str
     level: int
+    met_by: str  # the service that meets it
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class CompiledPack:
     rules: tuple[Rule, ...]
     period: Period = ALWAYS  # the days these rules are in force
     earlier: tuple[CompiledPack, ...] = ()  # the packs of the periods before this one, in order
+    services: dict[str, str] = field(default_factory=dict)  # service id -> how a reason names it
     # caches that later stages keep per pack (fact plans, compiled evaluators), never compared
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 

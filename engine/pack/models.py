@@ -103,7 +103,8 @@ class Needs(Strict):
     """How many needs the family has, counted over indicators (family subjects only)."""
 
     domains: int | None = Field(None, ge=1, description="at least this many assessment domains")
-    count: int | None = Field(None, ge=1, description="at least this many indicators")
+    count: int | None = Field(None, ge=1, description="at least this many needs (the same need in two people is one)")
+    services: int | None = Field(None, ge=1, description="needs met by at least this many services (met_by)")
     people: int | None = Field(None, ge=1, description="at least this many members with needs")
 
 
@@ -161,11 +162,16 @@ class DomainDef(Sourced):
     label: Text
 
 
+class Service(Sourced):
+    label: Text = Field(description="the service, as a reason names it: 'the school (attendance ...)'")
+
+
 class Indicator(Sourced, Dated):
     code: Code
     label: Text
     meaning: str | None = None
     domain: Domain
+    met_by: Id = Field(description="the service that meets this need (a key of `services`)")
     applies_to: AppliesTo
     level: int = Field(ge=2, le=4, description="the level this need points to on its own")
     text: Text = Field(description="why it points to that level")
@@ -173,6 +179,7 @@ class Indicator(Sourced, Dated):
 
 class IndicatorsFile(Strict):
     domains: dict[Domain, DomainDef]
+    services: dict[Id, Service] = Field(min_length=1, description="the services that meet needs")
     indicators: list[Indicator] = Field(min_length=1)
 
 
