@@ -561,6 +561,12 @@ def warning_mentions(triage: Triage, facts: PackFacts, some: str, text: str) -> 
         check(not hits, f"warnings: {hits}")
 
 
+@then("no near miss is shown")
+def no_near_miss(triage: Triage, facts: PackFacts) -> None:
+    near = triage.decided().near_misses
+    check(not near, expected(triage, facts, f"Near misses are shown: {near}."))
+
+
 @then(parsers.parse('a near miss mentions "{text}"'))
 def near_miss_mentions(triage: Triage, facts: PackFacts, text: str) -> None:
     near = triage.decided().near_misses

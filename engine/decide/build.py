@@ -9,6 +9,7 @@ from ..evaluate import Backend
 from ..ir import CompiledPack, Escalate, Lead, Rule
 from ..profile import Family
 from .decision import DatedRulePack, Decision, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
+from .matched import matched
 from .notes import near_misses, warnings
 from .trace import Trace, trace_all
 
@@ -25,7 +26,7 @@ def reason(rule: Rule, family: Family, slot: int | None, pack: CompiledPack) -> 
         text = f"{who}: {label}. {rule.text}"
     else:
         text = rule.text if slot is None else f"{who}: {rule.text}"
-    return Reason(rule=rule.id, text=text, source=rule.source)
+    return Reason(rule=rule.id, text=text + matched(rule, family, slot, pack), source=rule.source)
 
 
 def _rulepack(pack: CompiledPack) -> RulePack:
@@ -57,7 +58,7 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
             Reason(
                 rule=r.id,
                 text=f"{person.id} (aged {person.age} on {family.as_of}, inside {iv.ages[0]}-{iv.ages[1]}): "
-                f"{r.text}{band}",
+                f"{r.text}{band}{matched(r, family, slot, pack)}",
                 source=r.source,
             )
             for r in rules

@@ -56,7 +56,8 @@ def warnings(family: Family, pack: CompiledPack, trace: Trace, used: Iterable[Ru
 
 
 def _near(rule: CompiledRule, fact: Fact) -> Clause | None:
-    """The one numeric threshold, missed by one step, that keeps `rule` from firing."""
+    """The one numeric threshold, missed by one step, that keeps `rule` from firing, if it is one
+    someone could act on (a count of needs, a grade; not an age or the level itself)."""
     if not rule.gates_hold(fact):
         return None
     missed = None
@@ -66,13 +67,16 @@ def _near(rule: CompiledRule, fact: Fact) -> Clause | None:
             if missed is not None or gap > 1:
                 return None
             missed = clause
+    if missed is None or not all(KINDS[t.field.kind].now for t in missed.tests):
+        return None
     return missed
 
 
 def _now(clause: Clause, fact: Fact) -> str:
     kinds = {t.field.kind for t in clause.tests}
-    if len(kinds) == 1 and (now := KINDS[(kind := kinds.pop())].now):
-        return f" (now {now} {fact.get(kind, 0)})"
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        return f" (now {KINDS[kind].now} {fact.get(kind, 0)})"
     return ""
 
 

@@ -25,7 +25,9 @@ class Kind:
     type: type  # bool or int
     means: str
     arg: Arg | None = None
-    now: str | None = None  # how a near miss names the current value ("now needs 2")
+    # how a near miss names the current value ("now needs 2"); None for a value no one can act
+    # on (an age, the level itself), which is never offered as a near miss
+    now: str | None = None
 
 
 KINDS: dict[str, Kind] = {
@@ -38,7 +40,7 @@ KINDS: dict[str, Kind] = {
         Kind("f_", "family", bool, "the family as a whole holds the indicator", "indicator"),
         Kind("x_", "family", bool, "anyone in the family holds the indicator", "indicator"),
         # the member
-        Kind("age", "member", int, "age in whole years on the referral date", now="aged"),
+        Kind("age", "member", int, "age in whole years on the referral date"),
         Kind("child", "member", bool, "under 18: a child in law, whatever the role"),
         Kind("parent", "member", bool, "a parent or carer by role"),
         Kind("pregnant", "member", bool, "expecting a baby"),
@@ -57,7 +59,7 @@ KINDS: dict[str, Kind] = {
         Kind("inv_", "family", bool, "a practitioner of this role is involved", "role"),
         Kind("pref_", "family", bool, "the family would like this role to lead", "role"),
         # worked out by earlier stages
-        Kind("level", "family", int, "the level of need (intervention and lead stages)", now="level"),
+        Kind("level", "family", int, "the level of need (intervention and lead stages)"),
         Kind("rec_", "family", bool, "the intervention is recommended to someone (lead stage)", "intervention"),
     )
 }
