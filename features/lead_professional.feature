@@ -27,7 +27,7 @@ Feature: Suggesting a lead professional
     When the family is triaged
     Then the level of need is 4
     And the lead professional is the social worker
-    And the reason for the lead mentions "At level 4"
+    And the reason for the lead mentions "social worker"
 
     Examples:
       | needs                 |
@@ -110,7 +110,10 @@ Feature: Suggesting a lead professional
       | 16  | school absence                           | the school                 | 16 or over            |
       | 16  | not in education, employment or training | an early help practitioner | No other rule applies |
 
-  Scenario Outline: For a school-age child the school nurse leads when involved and the school is not
+  Scenario Outline: A practitioner already working with the family on its need leads
+    Working Together 2023: the lead is usually the practitioner with the best relationship with
+    the family. The school meets an attendance need; a school nurse is there for health needs.
+
     Given a family referred on 2026-11-20 with these members:
       | member | role  | age | needs          |
       | C1     | child | 9   | school absence |
@@ -118,12 +121,12 @@ Feature: Suggesting a lead professional
     When the family is triaged
     Then the level of need is 2
     And the lead professional is <lead>
-    And the reason for the lead mentions "of school age"
+    And the reason for the lead mentions "<why>"
 
     Examples:
-      | involved                        | lead             |
-      | the school nurse                | the school nurse |
-      | the school nurse and the school | the school       |
+      | involved                        | lead             | why                           |
+      | the school nurse                | the school nurse | of school age                 |
+      | the school nurse and the school | the school       | already works with the family |
 
   Scenario: A school-age child with no school place has an early help practitioner as lead, not the school
     Given a family referred on 2026-11-20 with these members:
@@ -136,8 +139,19 @@ Feature: Suggesting a lead professional
     And the reason for the lead mentions "No other rule applies"
 
   Scenario: An early help key worker leads when two family members have needs in two areas at level 3
-    The child is 9 and the school is involved, so without this rule the school would lead.
+    No practitioner works with the family yet, and the child is 9, so without this rule the school
+    would lead.
 
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age | needs                               |
+      | C1     | child  | 9   | school absence, low mood or anxiety |
+      | P1     | parent | 35  | parent's depression or anxiety      |
+    When the family is triaged
+    Then the level of need is 3
+    And the lead professional is an early help practitioner
+    And the reason for the lead mentions "one key worker for the whole family"
+
+  Scenario: The school that already works with the family leads before a new key worker
     Given a family referred on 2026-11-20 with these members:
       | member | role   | age | needs                               |
       | C1     | child  | 9   | school absence, low mood or anxiety |
@@ -145,8 +159,8 @@ Feature: Suggesting a lead professional
     And the school already works with the family
     When the family is triaged
     Then the level of need is 3
-    And the lead professional is an early help practitioner
-    And the reason for the lead mentions "one key worker for the whole family"
+    And the lead professional is the school
+    And the reason for the lead mentions "already works with the family"
 
   Scenario: A key worker is not needed at level 2, even when two members have needs
     Given a family referred on 2026-11-20 with these members:
@@ -157,17 +171,17 @@ Feature: Suggesting a lead professional
     When the family is triaged
     Then the level of need is 2
     And the lead professional is the school
-    And the reason for the lead mentions "of school age"
+    And the reason for the lead mentions "already works with the family"
 
   Scenario: At level 3 with needs in one area only, the lead follows the age of the child with most needs
     Both children's needs are about their own development, so no whole-family key worker is
-    suggested; the children tie on needs, so the younger one decides the lead.
+    suggested; the children tie on needs, so the younger one decides the lead. No practitioner
+    works with the family yet.
 
     Given a family referred on 2026-11-20 with these members:
       | member | role  | age | needs            |
       | C1     | child | 11  | school absence   |
       | C2     | child | 4   | conduct disorder |
-    And the school already works with the family
     When the family is triaged
     Then the level of need is 3
     And the lead professional is the health visitor

@@ -14,7 +14,7 @@ from ..decide import Trace, trace_all
 from ..errors import Problem
 from ..evaluate.facts import counts_of
 from ..evaluate.reference import ReferenceBackend
-from ..ir import HOLDERS, CompiledPack, Field, Offer, Rule, Test
+from ..ir import HOLDERS, CompiledPack, Escalate, Field, Offer, Rule, Test
 from ..synth import Draft
 
 MAX_COMBOS = 64
@@ -78,7 +78,7 @@ class _Builder:
 
     def place(self, d: Draft, kind: str, code: str, primary_age: int) -> None:
         applies = self.pack.indicators[code].applies_to
-        if kind == "f_":
+        if kind == "f_" or applies == "family":
             d.family.add(code)
         elif kind == "a_" or (kind == "x_" and applies == "adult"):
             d.get("A1", age=30, parent=True).indicators.add(code)
@@ -125,6 +125,12 @@ class _Builder:
                 self.place(d, f.kind, f.arg, primary_age)
             elif f.kind == "inv_":
                 d.involved.add(f.arg)
+            elif f.kind == "meets_":
+                d.involved.add(f.arg)
+                codes = sorted(self.pack.role_needs.get(f.arg, ()), key=lambda c: self.pack.indicators[c].level)
+                if not codes:
+                    return None
+                self.place(d, "x_", codes[0], primary_age)
             elif f.kind == "pref_":
                 d.preferred = f.arg
             elif f.kind == "rec_":
@@ -137,6 +143,12 @@ class _Builder:
                 if sub is None or not self.member(d, "R1", *sub, pick):
                     return None
                 want = max(want, sub[1].get("level", [1])[0])
+        if flag.get("escalated"):
+            code = self.escalating()
+            if code is None:
+                return None
+            self.place(d, "x_", code, primary_age)
+            want = 4
         if flag.get("pref_involved"):
             d.preferred = d.preferred or "school"
             d.involved.add(d.preferred)
@@ -150,6 +162,14 @@ class _Builder:
             d.get("K1", age=primary_age)
         self.fill(d, ranges)
         return d, want
+
+    def escalating(self) -> str | None:
+        """An indicator that on its own fires a safeguarding trigger."""
+        for r in self.pack.stage("level"):
+            gate = r.clauses[0] if r.clauses else None
+            if isinstance(r.effect, Escalate) and len(r.clauses) == 1 and gate is not None and gate.is_gate:
+                return gate.tests[0].field.arg or None
+        return None
 
     def counts(self, d: Draft) -> dict[str, int | bool]:
         return counts_of(d.family_of(), self.pack)

@@ -23,6 +23,7 @@ from ..ir import (
     Period,
     RaiseLevel,
     Rule,
+    ServiceInfo,
     Stage,
     Subject,
     Test,
@@ -36,13 +37,14 @@ from .dates import Dates, by_period, first_day, in_force
 
 T = TypeVar("T")
 
-HOLDER_KIND = {"member": "m_", "adults": "a_", "children": "c_", "family": "f_", "anyone": "x_"}
+HOLDER_KIND = {"member": "m_", "adults": "a_", "children": "c_", "family": "f_", "anyone": "x_", "primary_child": "p_"}
 HOLDER = {
     "member": "",
     "adults": " (an adult)",
     "children": " (a child)",
     "family": " (the family)",
     "anyone": " (anyone in the family)",
+    "primary_child": " (the child with the most recorded needs)",
 }
 DEFAULT_WHO = {
     "member": {"child": "member", "any": "member", "adult": "adults", "family": "family"},
@@ -54,6 +56,7 @@ CAN_HOLD = {  # which holders can carry an indicator of each kind
     "children": {"child", "any"},
     "family": {"family"},
     "anyone": {"child", "adult", "any"},
+    "primary_child": {"child", "any"},
 }
 ONLY_FOR: dict[str, tuple[set[Subject], set[Stage]]] = {
     "age": ({"member"}, set(STAGES)),
@@ -66,6 +69,7 @@ ONLY_FOR: dict[str, tuple[set[Subject], set[Stage]]] = {
     "primary_child_age": ({"family"}, {"lead"}),
     "preferred_lead_involved": ({"family"}, {"lead"}),
     "has_child": ({"family"}, {"level", "lead"}),
+    "escalated": ({"member", "family"}, {"intervention", "lead"}),
 }
 
 
@@ -74,6 +78,7 @@ FLAGS = {  # condition field: (fact field, words when true, words when false)
     "parent": ("parent", "is a parent or carer", "is not a parent or carer"),
     "first_pregnancy": ("first_pregnancy", "first pregnancy", "not a first pregnancy"),
     "has_child": ("has_child", "a child is born", "only an unborn child"),
+    "escalated": ("escalated", "a safeguarding concern escalates", "no safeguarding concern escalates"),
     "preferred_lead_involved": (
         "pref_involved",
         "the family's preferred practitioner is involved",
@@ -268,9 +273,8 @@ class _Compiler:
             self.problem(rel, ("levels",), "the levels must be exactly codes 1, 2, 3 and 4")
         out = {}
         for i, lv in enumerate(lf.levels):
-            out[lv.code] = LevelInfo(
-                lv.code, lv.name, lv.response, lv.lead_professional, self.cite(lv.source, rel, ("levels", i))[0]
-            )
+            cited = self.cite(lv.source, rel, ("levels", i))[0]
+            out[lv.code] = LevelInfo(lv.code, lv.name, lv.response, lv.lead_professional, cited, lv.lead_title)
         return out, lf.universal_text
 
     def indicator_rules(self) -> dict[str, IndicatorInfo]:
@@ -462,17 +466,28 @@ class _Compiler:
             if r.role == "preferred":
                 for k, role in enumerate(ROLES):
                     pick = Clause((Test(field("pref_", role), "eq", True),), "all", f"the family prefers the {role}")
-                    self.add(r.rule, "lead", "family", [*clauses, pick], Lead(role, (i, k)), r.text, cited, rel, path)
+                    lead = Lead(role, (i, k), r.title)
+                    self.add(r.rule, "lead", "family", [*clauses, pick], lead, r.text, cited, rel, path)
             elif r.roles:
-                for k, role in enumerate(r.roles):
-                    inv = Clause((Test(field("inv_", role), "eq", True),), "all", f"the {role} is involved")
-                    self.add(r.rule, "lead", "family", [*clauses, inv], Lead(role, (i, k)), r.text, cited, rel, path)
-                self.add(
-                    r.rule, "lead", "family", clauses, Lead(r.roles[0], (i, len(r.roles))), r.text, cited, rel, path
+                kind, words = (
+                    ("meets_", "works with the family on one of its needs")
+                    if r.only_involved
+                    else (
+                        "inv_",
+                        "is involved",
+                    )
                 )
+                for k, role in enumerate(r.roles):
+                    inv = Clause((Test(field(kind, role), "eq", True),), "all", f"the {role} {words}")
+                    lead = Lead(role, (i, k), r.title)
+                    self.add(r.rule, "lead", "family", [*clauses, inv], lead, r.text, cited, rel, path)
+                if not r.only_involved:
+                    lead = Lead(r.roles[0], (i, len(r.roles)), r.title)
+                    self.add(r.rule, "lead", "family", clauses, lead, r.text, cited, rel, path)
             else:
                 assert r.role is not None
-                self.add(r.rule, "lead", "family", clauses, Lead(r.role, (i, 0)), r.text, cited, rel, path)
+                lead = Lead(r.role, (i, 0), r.title)
+                self.add(r.rule, "lead", "family", clauses, lead, r.text, cited, rel, path)
 
 
 def _evidence(e: Evidence) -> str:
@@ -504,7 +519,9 @@ def _compile_period(
         tuple(c.rules),
         period,
         earlier,
-        services={k: v.label for k, v in lp.models["rules/indicators.yaml"].services.items()},
+        services={
+            k: ServiceInfo(v.label, tuple(v.roles)) for k, v in lp.models["rules/indicators.yaml"].services.items()
+        },
     )
     return compiled, c.problems
 

@@ -75,10 +75,11 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
             )
         )
     chosen = trace.lead
-    lead = LeadOut(role=None, reasons=[])
+    lead = LeadOut(role=None, title=None, reasons=[])
     if chosen is not None:
         assert isinstance(chosen.effect, Lead)
-        lead = LeadOut(role=chosen.effect.role, reasons=[reason(chosen, family, None, pack)])
+        title = chosen.effect.title or info.lead_title or "Lead professional"
+        lead = LeadOut(role=chosen.effect.role, title=title, reasons=[reason(chosen, family, None, pack)])
     if escalations and (code != 4 or lead.role != "social_worker"):
         # the pack check proves every pack keeps these; this guards the decision itself
         raise EngineError(f"an escalation came out at level {code} with lead {lead.role}: no decision is safe")

@@ -72,9 +72,11 @@ class InterventionOut:
 
 @dataclass(frozen=True, slots=True)
 class LeadOut:
-    """The suggested lead professional's role (none at level 1), and why."""
+    """The suggested lead professional's role (none at level 1), what the pack calls the function,
+    and why."""
 
     role: str | None
+    title: str | None
     reasons: list[Reason]
 
 

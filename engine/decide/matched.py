@@ -26,6 +26,10 @@ def _holders(kind: str, code: str, family: Family, slot: int | None) -> list[str
     return [p.id for p in people if code in p.indicators]
 
 
+def _all_needs(family: Family) -> frozenset[str]:
+    return family.indicators.union(*(p.indicators for p in family.members))
+
+
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -42,7 +46,9 @@ def needs_by_service(family: Family, pack: CompiledPack) -> str:
     for code, who in holders.items():
         info = pack.indicators[code]
         by_service.setdefault(info.met_by, []).append(f"{info.label.lower()} ({_join(who)})")
-    parts = [f"{pack.services.get(s, s)} for {_join(needs)}" for s, needs in by_service.items()]
+    parts = [
+        f"{pack.services[s].label if s in pack.services else s} for {_join(needs)}" for s, needs in by_service.items()
+    ]
     return f"{_plural(len(holders), 'different need')} met by {_plural(len(parts), 'service')}: {'; '.join(parts)}"
 
 
@@ -72,6 +78,10 @@ def matched(rule: Rule, family: Family, slot: int | None, pack: CompiledPack) ->
                 said.append(f"domestic abuse screened at grade {family.domestic_abuse_risk}")
             elif kind == "primary_age" and (first := primary_child(family)) is not None:
                 said.append(f"{first.id}, the child with the most recorded needs, is aged {first.age}")
+            elif kind == "meets_" and code in family.involved:
+                needs = sorted(pack.role_needs.get(code, frozenset()) & _all_needs(family))
+                labels = _join([pack.indicators[c].label.lower() for c in needs])
+                said.append(f"the {code.replace('_', ' ')} already works with the family, whose needs include {labels}")
             elif kind == "inv_" and test.value is True and code in family.involved:
                 said.append(f"the {code.replace('_', ' ')} already works with the family")
     said = list(dict.fromkeys(said))

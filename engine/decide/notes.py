@@ -14,6 +14,8 @@ from ..profile import Family
 from .decision import LeadOut
 from .trace import Trace
 
+AGE_OF_CRIMINAL_RESPONSIBILITY = 10  # England and Wales: Children and Young Persons Act 1933 s50
+
 
 def warnings(family: Family, pack: CompiledPack, trace: Trace, used: Iterable[Rule], lead: LeadOut) -> list[str]:
     """What the panel should check: consent, dates, inconsistent answers, unverified sources."""
@@ -43,6 +45,18 @@ def warnings(family: Family, pack: CompiledPack, trace: Trace, used: Iterable[Ru
         )
     if level >= 2 and lead.role is None:
         out.append("No lead professional rule applied: the panel must agree one.")
+    if lead.role is not None and lead.role not in family.involved and not trace.escalations:
+        out.append(
+            f"The suggested lead, the {lead.role.replace('_', ' ')}, is not yet recorded as working with the "
+            "family: check that one can take the role, and agree it with the family."
+        )
+    for person in family.children:
+        if "offending" in person.indicators and person.age < AGE_OF_CRIMINAL_RESPONSIBILITY:
+            out.append(
+                f"{person.id} is {person.age} and recorded as offending: under 10, the age of criminal "
+                "responsibility in England, a child cannot commit an offence in law. Treat the behaviour "
+                "as a welfare need; youth justice does not lead (contract section 2)."
+            )
     for rule, slot in trace.fired["intervention"]:
         assert slot is not None
         person = family.members[slot]

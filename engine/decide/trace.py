@@ -96,11 +96,11 @@ def _trace(families: Sequence[Family], pack: CompiledPack, backend: Backend) -> 
     _run("level", batch, backend)
     for ff, t in batch:
         t.level = level_of(t.fired["level"])
-        ff.tell(t.level)
+        ff.tell(t.level, bool(t.escalations))
     _run("intervention", batch, backend)
     for ff, t in batch:
         t.offers = offers_of(t.fired["intervention"], pack)
-        ff.tell(t.level, frozenset(iid for iid, _ in t.offers))
+        ff.tell(t.level, bool(t.escalations), frozenset(iid for iid, _ in t.offers))
     leading = [(ff, t) for ff, t in batch if pack.levels[t.level].lead_professional]
     if leading:
         _run("lead", leading, backend)

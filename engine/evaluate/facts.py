@@ -54,7 +54,7 @@ PERSONAL: dict[str, Callable[[Person], int | bool]] = {
 COUNTS = ("da_risk", "n_needs", "n_services", "n_domains", "n_people", "has_child", "primary_age", "pref_involved")
 # every plain field declared in engine/ir/fields.py has its value here, where its scope says
 assert set(PERSONAL) == {k for k, v in KINDS.items() if v.scope == "member" and not v.arg}
-assert set(COUNTS) | {"level"} == {k for k, v in KINDS.items() if v.scope == "family" and not v.arg}
+assert set(COUNTS) | {"level", "escalated"} == {k for k, v in KINDS.items() if v.scope == "family" and not v.arg}
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,9 @@ class Plan:
     personal: tuple[str, ...]
     counts: tuple[str, ...]
     holders: dict[str, dict[str, str]]  # kind -> code -> field name, for the codes some rule tests
-    roles: dict[str, dict[str, str]]  # inv_ / pref_ -> role -> field name
+    roles: dict[str, dict[str, str]]  # inv_ / pref_ / meets_ -> role -> field name
     level: bool
+    escalated: bool
     recommended: dict[str, str]  # intervention id -> field name
     stages: frozenset[Stage]  # the stages with rules about this subject
 
@@ -81,8 +82,9 @@ def _plan(pack: CompiledPack, subject: Subject) -> Plan:
         tuple(k for k in PERSONAL if k in kinds),
         tuple(k for k in COUNTS if k in kinds),
         {k: named(k) for k in HOLDERS if k in kinds},
-        {k: named(k) for k in ("inv_", "pref_") if k in kinds},
+        {k: named(k) for k in ("inv_", "pref_", "meets_") if k in kinds},
         "level" in kinds,
+        "escalated" in kinds,
         named("rec_"),
         frozenset(s for s in STAGES if pack.fields(s, subject)),
     )
@@ -177,7 +179,9 @@ class FamilyFacts:
         fam = self.family
         adults = frozenset().union(*(m.indicators for m in fam.adults))
         kids = frozenset().union(*(m.indicators for m in fam.children))
-        return {"a_": adults, "c_": kids, "f_": fam.indicators, "x_": adults | kids}
+        first = primary_child(fam)
+        primary = first.indicators if first is not None else frozenset()
+        return {"a_": adults, "c_": kids, "f_": fam.indicators, "x_": adults | kids, "p_": primary}
 
     def _shared(self, p: Plan) -> Fact:
         out: Fact = {}
@@ -196,15 +200,25 @@ class FamilyFacts:
             out.update((name, True) for r in fam.involved if (name := roles.get(r)) is not None)
         if (roles := p.roles.get("pref_")) and fam.preferred_lead and (name := roles.get(fam.preferred_lead)):
             out[name] = True
+        if roles := p.roles.get("meets_"):
+            needs = self.held["x_"] | fam.indicators
+            meets = self.pack.role_needs
+            out.update(
+                (name, True)
+                for r in fam.involved
+                if (name := roles.get(r)) is not None and meets.get(r, frozenset()) & needs
+            )
         return out
 
-    def tell(self, level: int, recommended: frozenset[str] = frozenset()) -> None:
+    def tell(self, level: int, escalated: bool, recommended: frozenset[str] = frozenset()) -> None:
         """Add what the earlier stages worked out to every fact that tests it."""
         for subject, facts in (("member", self.members), ("family", [self.whole] if self.whole else [])):
             p = self.plans[subject]  # type: ignore[index]
             for f in facts:
                 if p.level:
                     f.values["level"] = level
+                if p.escalated and escalated:
+                    f.values["escalated"] = True
                 for iid in recommended:
                     if (name := p.recommended.get(iid)) is not None:
                         f.values[name] = True

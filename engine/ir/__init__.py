@@ -21,7 +21,7 @@ from .nodes import (
     Test,
     selective_first,
 )
-from .pack import CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, StageIndex
+from .pack import CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, ServiceInfo, StageIndex
 
 __all__ = [
     "ALWAYS",
@@ -44,6 +44,7 @@ __all__ = [
     "Period",
     "RaiseLevel",
     "Rule",
+    "ServiceInfo",
     "Stage",
     "StageIndex",
     "Subject",

@@ -39,6 +39,7 @@ KINDS: dict[str, Kind] = {
         Kind("c_", "family", bool, "a child holds the indicator", "indicator"),
         Kind("f_", "family", bool, "the family as a whole holds the indicator", "indicator"),
         Kind("x_", "family", bool, "anyone in the family holds the indicator", "indicator"),
+        Kind("p_", "family", bool, "the child with the most recorded needs holds the indicator", "indicator"),
         # the member
         Kind("age", "member", int, "age in whole years on the referral date"),
         Kind("child", "member", bool, "under 18: a child in law, whatever the role"),
@@ -58,12 +59,14 @@ KINDS: dict[str, Kind] = {
         Kind("pref_involved", "family", bool, "the family's preferred practitioner is involved"),
         Kind("inv_", "family", bool, "a practitioner of this role is involved", "role"),
         Kind("pref_", "family", bool, "the family would like this role to lead", "role"),
+        Kind("meets_", "family", bool, "a practitioner of this role is involved and meets a need", "role"),
         # worked out by earlier stages
         Kind("level", "family", int, "the level of need (intervention and lead stages)"),
+        Kind("escalated", "family", bool, "a safeguarding trigger fired (intervention and lead stages)"),
         Kind("rec_", "family", bool, "the intervention is recommended to someone (lead stage)", "intervention"),
     )
 }
-HOLDERS = ("m_", "a_", "c_", "f_", "x_")  # the indicator kinds, in the order a rule names holders
+HOLDERS = ("m_", "a_", "c_", "f_", "x_", "p_")  # the indicator kinds, in the order a rule names holders
 
 
 @dataclass(frozen=True, order=True)

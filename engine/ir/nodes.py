@@ -101,6 +101,7 @@ class Lead:
 
     role: str
     order: tuple[int, int]  # (rule position, role position): the lowest that holds wins
+    title: str | None = None  # the lead's function, when the rule names it (else the level's)
 
 
 Effect = RaiseLevel | Escalate | Offer | Lead

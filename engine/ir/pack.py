@@ -21,6 +21,15 @@ class LevelInfo:
     response: str
     lead_professional: bool
     source: str
+    lead_title: str | None = None  # what the lead's function is called at this level
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    """A service that meets needs: how a reason names it, and the lead roles that deliver it."""
+
+    label: str
+    roles: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,17 @@ class CompiledPack:
     rules: tuple[Rule, ...]
     period: Period = ALWAYS  # the days these rules are in force
     earlier: tuple[CompiledPack, ...] = ()  # the packs of the periods before this one, in order
-    services: dict[str, str] = field(default_factory=dict)  # service id -> how a reason names it
+    services: dict[str, ServiceInfo] = field(default_factory=dict)  # by id
+
+    @cached_property
+    def role_needs(self) -> dict[str, frozenset[str]]:
+        """Lead role -> the indicators its practitioners' services meet."""
+        out: dict[str, set[str]] = {}
+        for code, info in self.indicators.items():
+            for role in self.services[info.met_by].roles if info.met_by in self.services else ():
+                out.setdefault(role, set()).add(code)
+        return {k: frozenset(v) for k, v in out.items()}
+
     # caches that later stages keep per pack (fact plans, compiled evaluators), never compared
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 

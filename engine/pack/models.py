@@ -15,7 +15,7 @@ from ..text.values import Code, Day, Id, Pair, Strict, Text
 
 Domain = Literal["child_development", "parenting_capacity", "family_environment"]
 AppliesTo = Literal["child", "adult", "any", "family"]
-Who = Literal["member", "adults", "children", "family", "anyone"]
+Who = Literal["member", "adults", "children", "family", "anyone", "primary_child"]
 
 # ---------------------------------------------------------------- sources
 
@@ -93,7 +93,10 @@ class Range(Strict):
 
 class IndicatorRef(Strict):
     code: Code
-    who: Who = Field(description="whose indicator: the member, any adult, any child, the family, anyone")
+    who: Who = Field(
+        description="whose indicator: the member, any adult, any child, the family, anyone, or the child with "
+        "the most recorded needs (primary_child)"
+    )
 
 
 Ref = IndicatorRef | Code
@@ -126,6 +129,7 @@ class Condition(Strict):
     primary_child_age: Range | None = Field(None, description="lead rules")
     has_child: bool | None = Field(None, description="false: an unborn child only")
     preferred_lead_involved: bool | None = Field(None, description="lead rules")
+    escalated: bool | None = Field(None, description="a safeguarding trigger fired (interventions, lead)")
 
 
 class ConditionalRule(Sourced, Dated):
@@ -151,6 +155,15 @@ class Level(Sourced):
     description: Text
     response: Text
     lead_professional: bool = Field(description="whether a lead professional is named")
+    lead_title: Text | None = Field(
+        None, description="the pack's name for the lead's function at this level, e.g. 'Lead practitioner'"
+    )
+
+    @model_validator(mode="after")
+    def _titled(self) -> Level:
+        if self.lead_professional and self.lead_title is None:
+            raise ValueError("a level with a lead professional needs lead_title: what the function is called")
+        return self
 
 
 class LevelsFile(Strict):
@@ -163,7 +176,8 @@ class DomainDef(Sourced):
 
 
 class Service(Sourced):
-    label: Text = Field(description="the service, as a reason names it: 'the school (attendance ...)'")
+    label: Text = Field(description="the service, as a reason names it: 'the school'")
+    roles: list[Role] = Field(default_factory=list, description="lead roles whose practitioners deliver it")
 
 
 class Indicator(Sourced, Dated):
@@ -267,12 +281,20 @@ class LeadRule(Sourced, Dated):
     when: Condition
     role: Role | Literal["preferred"] | None = None
     roles: list[Role] | None = Field(None, description="the first involved, else the first")
+    only_involved: bool = Field(
+        False,
+        description="with roles: only a practitioner already involved whose service meets one of the "
+        "family's needs (indicators.yaml services), never the fallback",
+    )
+    title: Text | None = Field(None, description="the lead's function, if not the level's lead_title")
     text: Text
 
     @model_validator(mode="after")
     def _one_role(self) -> LeadRule:
         if (self.role is None) == (self.roles is None):
             raise ValueError("give exactly one of role or roles")
+        if self.only_involved and self.roles is None:
+            raise ValueError("only_involved goes with roles")
         return self
 
 
