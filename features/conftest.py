@@ -236,6 +236,7 @@ class Triage:
     referred: dt.date | str | None = None
     members: list[dict[str, Any]] = field(default_factory=list)
     family: dict[str, Any] = field(default_factory=dict)
+    current: dict[str, Any] | None = None  # the help the family has now, at a review
     text: str = ""
     refused: InputError | None = None
     hint: str = ""
@@ -249,6 +250,9 @@ class Triage:
         }
         if self.family:
             out["family"] = self.family
+        if self.current is not None:
+            out["referral"]["type"] = "review"
+            out["current"] = self.current
         return out
 
     def member(self, who: str) -> Member:
@@ -334,6 +338,12 @@ def preferred(triage: Triage, who: str) -> None:
     triage.family["preferred_lead"] = role_of(who)
 
 
+@given(parsers.re(r"the help the family has now is level (?P<level>\d+) since (?P<since>\S+), (?P<led>.+)"))
+def current_help(triage: Triage, level: str, since: str, led: str) -> None:
+    lead = None if led == "with no lead professional" else role_of(led.removeprefix("led by "))
+    triage.current = {"level": int(level), "lead": lead, "since": as_date(since)}
+
+
 # ---------------------------------------------------------------- when
 
 
@@ -370,6 +380,9 @@ def summary(d: Decision, facts: PackFacts) -> str:
     lead = (d.lead_professional.role or "nobody").replace("_", " ")
     lines.append(f"lead professional: {lead}")
     lines += [f"  because: {r.text}" for r in d.lead_professional.reasons]
+    if d.change is not None:
+        lines.append(f"at the review: {d.change['direction'].replace('_', ' ')}")
+        lines += [f"  because: {r.text}" for r in d.change["reasons"]]
     lines += [f"near miss: {n}" for n in d.near_misses]
     lines += [f"warning: {w}" for w in d.warnings]
     return "\n".join(lines)
@@ -437,6 +450,7 @@ def all_reasons(d: Decision, facts: PackFacts) -> dict[str, list[Reason]]:
         "the level": d.level.reasons,
         "the escalation": d.safeguarding.reasons,
         "the lead professional": d.lead_professional.reasons,
+        "the change at the review": d.change["reasons"] if d.change else [],
         **{f"{facts.called(iv.id)} for {iv.member}": iv.reasons for iv in d.interventions},
     }
 
@@ -550,6 +564,26 @@ def lead_is(triage: Triage, facts: PackFacts, who: str) -> None:
 def lead_reason(triage: Triage, facts: PackFacts, phrases: str) -> None:
     ok = mentions(triage.decided().lead_professional.reasons, phrases)
     check(ok, expected(triage, facts, f"The reason for the lead does not mention {phrases}."))
+
+
+DIRECTIONS = {"steps up": "step_up", "steps down": "step_down", "stays the same": "same"}
+
+
+@then(parsers.re(r"the help (?P<how>steps up|steps down|stays the same)"))
+def direction_is(triage: Triage, facts: PackFacts, how: str) -> None:
+    change = triage.decided().change
+    check(change is not None, "the decision says nothing about a change: is the help the family has given?")
+    assert change is not None
+    got = [k for k, v in DIRECTIONS.items() if v == change["direction"]]
+    check(change["direction"] == DIRECTIONS[how], expected(triage, facts, f"Expected the help {how}; it {got[0]}."))
+    check(change["to"].level == triage.decided().level.code, "the change does not end at the decision's level")
+
+
+@then(parsers.re(rf"a reason for the change mentions (?P<phrases>{QUOTED})"))
+def change_reason(triage: Triage, facts: PackFacts, phrases: str) -> None:
+    change = triage.decided().change
+    ok = change is not None and mentions(change["reasons"], phrases)
+    check(ok, expected(triage, facts, f"No reason for the change mentions {phrases}."))
 
 
 @then(parsers.re(r'(?P<some>a|no) warning mentions "(?P<text>[^"]+)"'))

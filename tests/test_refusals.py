@@ -345,6 +345,56 @@ CASES = [
         )
         for grade, says in [(5, ("less than or equal to 4",)), (0, ())]
     ),
+    *(
+        Case(
+            f"a review: {what}",
+            yaml(f"""
+                referral:
+                  id: R-BAD-REVIEW
+                  date: 2026-11-20
+                  type: {kind}
+                {current}
+                members:
+                  - id: C1
+                    role: child
+                    age: 4
+                """),
+            line=line,
+            field=field,
+            says=(says,),
+        )
+        for what, kind, current, line, field, says in [
+            ("no current help", "review", "", 4, "current", "required when referral.type is review"),
+            ("an unknown type", "reveiw", "", 4, "referral.type", "(did you mean 'review'?)"),
+            *(
+                (f"current {why}", "review", f"current: {{{now}}}", 5, f"current.{key}", says)
+                for why, now, key, says in [
+                    (
+                        "since after the referral",
+                        "level: 3, lead: school, since: 2026-11-21",
+                        "since",
+                        "after the referral date 2026-11-20",
+                    ),
+                    (
+                        "since as a number",
+                        "level: 3, lead: school, since: 1763596800",
+                        "since",
+                        "not as the number 1763596800",
+                    ),
+                    (
+                        "with an unknown lead",
+                        "level: 3, lead: shcool, since: 2026-01-05",
+                        "lead",
+                        "(did you mean 'school'?)",
+                    ),
+                    ("without its lead", "level: 2, since: 2026-01-05", "lead", "required field is missing"),
+                    ("above level 4", "level: 5, lead: null, since: 2026-01-05", "level", "less than or equal to 4"),
+                    ("below level 1", "level: 0, lead: null, since: 2026-01-05", "level", "greater than or equal to 1"),
+                    ("with a level in words", "level: three, lead: null, since: 2026-01-05", "level", "whole number"),
+                ]
+            ),
+        ]
+    ),
     Case("an empty file", b"", says=("empty",)),
     Case(
         "a binary file",

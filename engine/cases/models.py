@@ -8,7 +8,7 @@ kept as written here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from annotated_types import Ge, Le
 from pydantic import BeforeValidator, Field, field_validator, model_validator
@@ -73,13 +73,16 @@ class Expect(Strict):
     not_offered: dict[str, Programmes] | None = Field(None, description="member id -> programmes not offered")
     offered_nothing: list[str] | None = Field(None, min_length=1, description="members offered no programme")
     warnings: Words | None = Field(None, description="words that some warning must contain")
+    direction: Literal["step_up", "step_down", "same"] | None = Field(
+        None, description="at a review (the case gives `current`): how the help changes"
+    )
 
     @model_validator(mode="after")
     def _says_something(self) -> Expect:
         if not self.model_fields_set:
             raise ValueError(
                 "say what the decision must show: level, escalate, lead, offered, not_offered, "
-                "offered_nothing or warnings"
+                "offered_nothing, warnings or direction"
             )
         return self
 
@@ -95,7 +98,8 @@ class Case(Strict):
     name: Text = Field(description="what the case shows, in a plain sentence")
     why: str | None = Field(None, description="where the expected answer comes from (a document and section)")
     date: Day | None = Field(None, description="the referral date (default: the file's date, else 2026-11-20)")
-    referral: Any = Field(None, description="optional: as in a profile (id, date, source, consent)")
+    referral: Any = Field(None, description="optional: as in a profile (id, date, source, consent, type)")
+    current: Any = Field(None, description="optional: as in a profile, the help the family has now (a review)")
     members: Any = Field(description="a table (id | role | age | indicators ...) or a list, as in a profile")
     family: Any = Field(None, description="optional: as in a profile (indicators, domestic_abuse_risk, ...)")
     expect: Expect
@@ -107,7 +111,7 @@ class Case(Strict):
             return value
         raise ValueError("give the members as a table (a header row, then one row per member) or as a list")
 
-    @field_validator("referral", "family", mode="before")
+    @field_validator("referral", "current", "family", mode="before")
     @classmethod
     def _mapping(cls, value: Any) -> Any:
         if value is None or isinstance(value, dict):

@@ -174,8 +174,9 @@ class _FileReader:
                 if line is not None:
                     lines[("members", j)] = line
         profile = {"referral": referral, "members": members}
-        if case.family is not None:
-            profile["family"] = case.family
+        for key in ("current", "family"):
+            if getattr(case, key) is not None:
+                profile[key] = getattr(case, key)
         try:
             return family_from(Document(self.doc.name, profile, lines), self.pack)
         except InputError as exc:
@@ -199,6 +200,8 @@ class _FileReader:
             self.member(ids, (*at, "offered_nothing", k), member)
             if member in said.get("offered", {}):
                 self.fail((*at, "offered_nothing", k), f"{member} is also expected to be offered programmes")
+        if expect.direction is not None and family.current is None:
+            self.fail((*at, "direction"), "a direction needs the help the family has now: give the case `current`")
         for member, programmes in said.get("offered", {}).items():
             both = sorted(programmes & said.get("not_offered", {}).get(member, set()))
             if both:

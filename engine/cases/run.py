@@ -35,6 +35,10 @@ def _rules(reasons: Sequence, limit: int = 3) -> str:
     return f" (by {'rule' if len(ids) == 1 else 'rules'} {shown})" if ids else ""
 
 
+def _human(code: str) -> str:
+    return code.replace("_", " ")
+
+
 def _lead(role: str | None) -> str:
     return f"lead {role}" if role else "no lead professional"
 
@@ -70,6 +74,10 @@ def differences(expect: Expect, decision: Decision) -> list[str]:
     for member in expect.offered_nothing or []:
         if offered.get(member):
             out.append(f"{member} was offered {', '.join(offered[member])} (expected nothing)")
+    change = decision.change
+    if expect.direction is not None and change is not None and change["direction"] != expect.direction:
+        got = f"{_human(change['direction'])}: level {change['from'].level} → {change['to'].level}"
+        out.append(f"expected {_human(expect.direction)}, got {got}{_rules(decision.level.reasons)}")
     for words in expect.warnings or []:
         if not any(words.lower() in w.lower() for w in decision.warnings):
             out.append(f"no warning says '{words}'")

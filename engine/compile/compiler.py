@@ -22,6 +22,7 @@ from ..ir import (
     Origin,
     Period,
     RaiseLevel,
+    ReviewInfo,
     Rule,
     ServiceInfo,
     Stage,
@@ -274,7 +275,9 @@ class _Compiler:
         out = {}
         for i, lv in enumerate(lf.levels):
             cited = self.cite(lv.source, rel, ("levels", i))[0]
-            out[lv.code] = LevelInfo(lv.code, lv.name, lv.response, lv.lead_professional, cited, lv.lead_title)
+            out[lv.code] = LevelInfo(
+                lv.code, lv.name, lv.description, lv.response, lv.lead_professional, cited, lv.lead_title
+            )
         return out, lf.universal_text
 
     def indicator_rules(self) -> dict[str, IndicatorInfo]:
@@ -430,6 +433,18 @@ class _Compiler:
                 )
         return out
 
+    def reviews(self) -> dict[str, ReviewInfo]:
+        """What a review's decision says; the step-down warning must ask for a named contact (contract section 3)."""
+        rel = "rules/reviews.yaml"
+        out = {}
+        for key, said in self.m[rel]:
+            cited, unverified = self.cite(said.source, rel, (key,))
+            out[key] = ReviewInfo(said.text, cited, unverified, getattr(said, "warning", None))
+        if "contact" not in out["keep_progress"].text.lower():
+            message = "must ask for a named contact, so no family is cut adrift at a step down (contract section 3)"
+            self.problem(rel, ("keep_progress", "text"), message)
+        return out
+
     def required(self, indicators: dict[str, IndicatorInfo], interventions: dict[str, InterventionInfo]) -> None:
         """The contract's starter vocabulary and catalogue: a pack may add to them, never remove."""
         rel = "rules/indicators.yaml"
@@ -516,6 +531,7 @@ def _compile_period(
         universal,
         indicators,
         interventions,
+        c.reviews(),
         tuple(c.rules),
         period,
         earlier,

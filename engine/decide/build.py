@@ -8,6 +8,7 @@ from ..errors import EngineError
 from ..evaluate import Backend
 from ..ir import CompiledPack, Escalate, Lead, Rule
 from ..profile import Family
+from .change import review
 from .decision import DatedRulePack, Decision, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
 from .matched import matched
 from .notes import near_misses, warnings
@@ -83,6 +84,7 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
     if escalations and (code != 4 or lead.role != "social_worker"):
         # the pack check proves every pack keeps these; this guards the decision itself
         raise EngineError(f"an escalation came out at level {code} with lead {lead.role}: no decision is safe")
+    change, review_warnings = review(family, pack, code, lead)
     used = (
         [r for r, _ in decisive + escalations]
         + [r for rs in trace.offers.values() for r in rs]
@@ -100,7 +102,8 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
         ),
         interventions=interventions,
         lead_professional=lead,
-        warnings=warnings(family, pack, trace, used, lead),
+        change=change,
+        warnings=warnings(family, pack, trace, used, lead) + review_warnings,
         near_misses=near_misses(family, pack, trace),
     )
 

@@ -8,8 +8,10 @@ already checked, thousands a second. Their JSON Schema comes from pydantic's Typ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import orjson
+from typing_extensions import TypedDict
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,19 @@ class LeadOut:
 
 
 @dataclass(frozen=True, slots=True)
+class Help:
+    """A level of need and its lead role (or none): the help a family has, or the help suggested."""
+
+    level: int
+    lead: str | None
+
+
+Direction = Literal["step_up", "step_down", "same"]
+# At a review: the help the family has (`from`), the help the rules now suggest (`to`), and why.
+Change = TypedDict("Change", {"from": Help, "to": Help, "direction": Direction, "reasons": list[Reason]})
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Everything decided for one family, each part with its reasons."""
 
@@ -91,6 +106,7 @@ class Decision:
     safeguarding: Safeguarding
     interventions: list[InterventionOut]
     lead_professional: LeadOut
+    change: Change | None
     warnings: list[str]
     near_misses: list[str]
 

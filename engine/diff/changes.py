@@ -39,7 +39,8 @@ class Facet:
 class Entry:
     """One thing a pack defines, as a policy officer would name and compare it."""
 
-    kind: str  # pack, document, level, domain, indicator, rule, trigger, age_band, programme, offer_rule, lead_rule
+    # pack, document, level, domain, indicator, rule, trigger, age_band, programme, offer_rule, lead_rule, review
+    kind: str
     key: str
     name: str  # how a change names it: "indicator offending", "domestic abuse grade 2"
     rel: str
@@ -203,6 +204,7 @@ class _Reader:
             self.common(e, b)
         self.programmes()
         self.leads()
+        self.reviews()
         return self.out
 
     def levels(self) -> None:
@@ -304,6 +306,13 @@ class _Reader:
             said = self.when(e, r.when, "family", "lead")
             e.summary = f"{role} leads" + (" when " + " and ".join(said) if said else "")
             self.common(e, r)
+
+    def reviews(self) -> None:
+        rel = "rules/reviews.yaml"
+        for key, said in self.lp.models[rel]:
+            e = self.entry("review", key, f"review words {key.replace('_', ' ')}", rel, (key,))
+            e.add("warning", "warning", getattr(said, "warning", None), ("warning",), "long")
+            self.common(e, said)
 
 
 def read_entries(lp: LoadedPack) -> list[Entry]:

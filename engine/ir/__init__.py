@@ -21,7 +21,7 @@ from .nodes import (
     Test,
     selective_first,
 )
-from .pack import CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, ServiceInfo, StageIndex
+from .pack import CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, ReviewInfo, ServiceInfo, StageIndex
 
 __all__ = [
     "ALWAYS",
@@ -43,6 +43,7 @@ __all__ = [
     "Origin",
     "Period",
     "RaiseLevel",
+    "ReviewInfo",
     "Rule",
     "ServiceInfo",
     "Stage",

@@ -18,6 +18,7 @@ class LevelInfo:
 
     code: int
     name: str
+    description: str
     response: str
     lead_professional: bool
     source: str
@@ -60,6 +61,16 @@ class InterventionInfo:
 
 
 @dataclass(frozen=True)
+class ReviewInfo:
+    """What a review's decision says in one case (a step down, a handover): words, source, unchecked facts."""
+
+    text: str
+    source: str
+    unverified: tuple[str, ...]
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
 class StageIndex:
     """One stage's rules for one subject, indexed by the need that gates each (if any)."""
 
@@ -84,6 +95,7 @@ class CompiledPack:
     universal_text: str
     indicators: dict[str, IndicatorInfo]
     interventions: dict[str, InterventionInfo]
+    reviews: dict[str, ReviewInfo]  # rules/reviews.yaml by key: step_up, step_down, same, ...
     rules: tuple[Rule, ...]
     period: Period = ALWAYS  # the days these rules are in force
     earlier: tuple[CompiledPack, ...] = ()  # the packs of the periods before this one, in order

@@ -17,6 +17,7 @@ FILES = (
     "rules/age_bands.yaml",
     "pathways/interventions.yaml",
     "pathways/lead_professional.yaml",
+    "rules/reviews.yaml",
 )
 
 

@@ -302,6 +302,29 @@ class LeadFile(Strict):
     rules: list[LeadRule] = Field(min_length=1, description="in order: the first that holds wins")
 
 
+# ---------------------------------------------------------------- reviews
+
+
+class ReviewText(Sourced):
+    text: Text = Field(description="plain words, in a reason or a warning of a review's decision")
+
+
+class Handover(ReviewText):
+    warning: Text = Field(description="the warning given when the lead changes: ask for a planned handover")
+
+
+class ReviewsFile(Strict):
+    """What a decision says at a review (a profile with `current`): the help the family has against what the
+    rules now suggest."""
+
+    step_up: ReviewText = Field(description="the rules now suggest a higher level")
+    step_down: ReviewText = Field(description="the rules now suggest a lower level")
+    same: ReviewText = Field(description="the rules suggest the level the family has")
+    from_social_care: ReviewText = Field(description="a step down from level 4: social care closes, help goes on")
+    keep_progress: ReviewText = Field(description="the warning at every step down: a named contact and a plan")
+    lead_change: Handover = Field(description="the suggested lead differs from the family's current lead")
+
+
 PACK_FILES: dict[str, type[BaseModel]] = {
     "rules/pack.yaml": PackFile,
     "rules/documents.yaml": DocumentsFile,
@@ -312,4 +335,5 @@ PACK_FILES: dict[str, type[BaseModel]] = {
     "rules/age_bands.yaml": AgeBandsFile,
     "pathways/interventions.yaml": InterventionsFile,
     "pathways/lead_professional.yaml": LeadFile,
+    "rules/reviews.yaml": ReviewsFile,
 }

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .family import Family, Person, age_on
+    from .family import CurrentHelp, Family, Person, age_on
     from .read import family_from, read_profile
 
-__all__ = ["Family", "Person", "age_on", "family_from", "read_profile"]
+__all__ = ["CurrentHelp", "Family", "Person", "age_on", "family_from", "read_profile"]
 
 
 def __getattr__(name: str) -> Any:

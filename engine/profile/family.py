@@ -44,6 +44,15 @@ class Person:
 
 
 @dataclass(frozen=True)
+class CurrentHelp:
+    """The help a family has now, written at a review: level, lead role (or None) and since when."""
+
+    level: int
+    lead: str | None
+    since: dt.date
+
+
+@dataclass(frozen=True)
 class Family:
     referral_id: str
     as_of: dt.date
@@ -53,6 +62,8 @@ class Family:
     domestic_abuse_risk: int | None
     involved: tuple[str, ...]
     preferred_lead: str | None
+    referral_type: str = "new"  # new, or review: the family already has help (`current`)
+    current: CurrentHelp | None = None
 
     @cached_property
     def children(self) -> tuple[Person, ...]:

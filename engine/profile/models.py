@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
@@ -40,8 +40,17 @@ class Referral(Strict):
     date: Day
     source: Words | None = None
     consent: Flag | None = None
+    type: Literal["new", "review"] = "new"
 
     _id = field_validator("id", mode="before")(_id_text)
+
+
+class Current(Strict):
+    """The help a family has now (a review): its level, its lead role or null, and since when."""
+
+    level: int = Field(ge=1, le=4, strict=True)
+    lead: Role | None
+    since: Day
 
 
 class Member(Strict):
@@ -72,5 +81,6 @@ class FamilyPart(Strict):
 
 class Profile(Strict):
     referral: Referral
+    current: Current | None = None
     members: list[Member] = Field(min_length=1, max_length=MAX_MEMBERS)
     family: FamilyPart = Field(default_factory=FamilyPart)

@@ -24,8 +24,8 @@ from ..errors import InputError, Problem
 from ..ir import CompiledPack
 from ..ir.dates import words
 from ..text import Document, decode, did_you_mean, load_file, parse_text, problems_of, quote, refuse_large
-from .family import Family, Person, age_on
-from .models import FamilyPart, Member, Profile, Referral
+from .family import CurrentHelp, Family, Person, age_on
+from .models import Current, FamilyPart, Member, Profile, Referral
 
 _WHO = {"child": "a child", "adult": "an adult", "any": "any member", "family": "the family as a whole"}
 B = TypeVar("B", bound=BaseModel)
@@ -128,6 +128,17 @@ class _Checker:
         pregnant, first = bool(m.pregnant), bool(m.first_pregnancy)
         return Person(m.id, age, is_child, pregnant, first, m.gestation_weeks, codes, is_parent)
 
+    def current(self, review: bool, current: Current | None, given: bool) -> CurrentHelp | None:
+        """The help the family has now, checked against the referral (`given`: the profile holds some)."""
+        if review and not given:
+            message = "required when referral.type is review: the help the family has now (level, lead and since)"
+            self.fail(("referral", "type"), "current", message)
+        if current is None:
+            return None
+        if self.on is not None and current.since > self.on:
+            self.fail(("current", "since"), "current.since", f"{current.since} is after the referral date {self.on}")
+        return CurrentHelp(current.level, current.lead, current.since)
+
     def unique_ids(self, ids: list[tuple[int, Any]]) -> None:
         first: dict[str, int] = {}
         for i, mid in ids:
@@ -176,6 +187,7 @@ def _family_from(doc: Document, pack: CompiledPack) -> Family:
     on = profile.referral.date
     check = _Checker(doc, pack, on)
     check.unique_ids([(i, m.id) for i, m in enumerate(profile.members)])
+    current = check.current(profile.referral.type == "review", profile.current, profile.current is not None)
     people = [p for i, m in enumerate(profile.members) if (p := check.member(i, m, on)) is not None]
     fam = profile.family
     family_codes = check.indicators(fam.indicators, ("family", "indicators"), "family.indicators", ("family",))
@@ -192,6 +204,8 @@ def _family_from(doc: Document, pack: CompiledPack) -> Family:
         fam.domestic_abuse_risk,
         tuple(fam.involved),
         fam.preferred_lead,
+        profile.referral.type,
+        current,
     )
 
 
@@ -211,6 +225,9 @@ def _vocabulary_of_the_rest(doc: Document, pack: CompiledPack) -> list[Problem]:
     referral = _valid(Referral, data.get("referral"))
     on = referral.date if referral is not None else None
     check = _Checker(doc, pack, on)
+    raw = data.get("referral")
+    review = isinstance(raw, dict) and raw.get("type") == "review"
+    check.current(review, _valid(Current, data.get("current")), data.get("current") is not None)
     members = data.get("members")
     if isinstance(members, list) and len(members) <= MAX_MEMBERS:
         ids: list[tuple[int, Any]] = []

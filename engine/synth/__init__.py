@@ -221,4 +221,9 @@ def profile_of(family: Family, order: Callable[[list[str]], list[str]] = sorted)
     referral: dict[str, Any] = {"id": family.referral_id, "date": family.as_of.isoformat()}
     if family.consent is not None:
         referral["consent"] = family.consent
-    return {"referral": referral, "members": [member(p) for p in family.members], "family": part}
+    if family.referral_type != "new":
+        referral["type"] = family.referral_type
+    out = {"referral": referral, "members": [member(p) for p in family.members], "family": part}
+    if (now := family.current) is not None:
+        out["current"] = {"level": now.level, "lead": now.lead, "since": now.since.isoformat()}
+    return out
