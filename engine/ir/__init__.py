@@ -21,13 +21,15 @@ from .nodes import (
     Test,
     selective_first,
 )
-from .pack import CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, StageIndex
+from .pack import CinCodeInfo, CinGives, CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, StageIndex
 
 __all__ = [
     "ALWAYS",
     "HOLDERS",
     "KINDS",
     "STAGES",
+    "CinCodeInfo",
+    "CinGives",
     "Clause",
     "CompiledPack",
     "Effect",
