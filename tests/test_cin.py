@@ -196,6 +196,15 @@ def test_a_current_code_left_out_is_refused(pack_copy, repo, capsys):
     only_problem(pack_copy, repo, capsys, "codes:\n  - code: 1A", "codes", missing)
 
 
+def test_diff_names_a_changed_mapping(pack_copy, capsys):
+    line = pack_copy.line_of(CIN, "{indicator: low_mood_anxiety, on: child}") - 1
+    pack_copy.edit(CIN, "{indicator: low_mood_anxiety, on: child}", "{indicator: serious_mental_health, on: child}")
+    assert main(["diff", "default", str(pack_copy.root)]) == 0
+    out, err = capsys.readouterr()
+    says = "census code 4A: gives low_mood_anxiety on child → gives serious_mental_health on child"
+    assert (out.splitlines(), err) == ([f"{pack_copy.path(CIN)}:{line}: {says}"], "")
+
+
 def test_a_code_must_map_to_an_indicator_in_force_on_every_day(pack_copy, repo, capsys):
     pack_copy.edit("rules/indicators.yaml", "  - code: trafficking\n", "  - code: trafficking\n    until: 2027-03-31\n")
     withdrawn = "from 2027-04-01: indicator 'trafficking' is not in force"
