@@ -1,4 +1,4 @@
-"""What the public contract fixes for every pack: roles, required codes and ids, and limits.
+"""What the public contract fixes for every pack: roles, required codes and ids, limits, CIN census codes.
 
 A pack may add to these; it may not take them away. The mandatory safeguarding escalations
 (contract section 2) are in engine/compile/mandatory.py, which proves each pack makes them.
@@ -125,3 +125,64 @@ MAX_INDICATORS = 100  # indicators on one member, or on the family
 MAX_TEXT = 100  # characters in an id or any other text a profile holds
 MAX_DEPTH = 32  # lists and fields nested within each other, in any YAML or JSON file read
 MAX_PROBLEMS = 100  # refusals listed for one file; the rest are counted
+
+# Children in Need census: the "factors identified at the end of assessment" (DfE, Children in
+# Need census specification and guide for local authorities; listed in
+# shared/reference/policy-2026.md section 3). Codes 1-6 come in three: A is a concern about the
+# child, B about a parent or carer, C about another person in the household. Every pack maps each
+# current code to its indicators, or says why it does not (rules/cin_codes.yaml).
+_ABOUT = {"A": "the child", "B": "a parent or carer", "C": "another person in the household"}
+_SHARED = (
+    "alcohol misuse",
+    "drug misuse",
+    "domestic abuse",
+    "mental health",
+    "learning disability",
+    "physical disability or illness",
+)
+CIN_FACTORS: dict[str, str] = {  # every current code -> its meaning, in the census's order
+    **{f"{n}{k}": f"{what}: concern about {who}" for n, what in enumerate(_SHARED, 1) for k, who in _ABOUT.items()},
+    "7A": "young carer",
+    # the five kinds of private fostering: their wording is recalled from the census guide, not
+    # checked (policy-2026.md says only "five kinds")
+    "8B": "privately fostered: a child from overseas who intends to return",
+    "8C": "privately fostered: a child from overseas who intends to stay",
+    "8D": "privately fostered: a UK child in an educational placement",
+    "8E": "privately fostered: a UK child in an alternative family arrangement",
+    "8F": "privately fostered: other",
+    "9A": "unaccompanied asylum-seeking child",
+    "10A": "going missing",
+    "11A": "child sexual exploitation",
+    "12A": "trafficking",
+    "13A": "gangs",
+    "14A": "socially unacceptable behaviour",
+    "15A": "self-harm",
+    "16A": "neglect",
+    "17A": "emotional abuse",
+    "18B": "physical abuse by a child",
+    "18C": "physical abuse by an adult",
+    "19B": "sexual abuse by a child",
+    "19C": "sexual abuse by an adult",
+    "20": "other",
+    "21": "no factors identified",
+    "22A": "female genital mutilation",
+    "23A": "abuse linked to faith or belief",
+    "24A": "child criminal exploitation",
+}
+# Codes no longer to be used (from the 2024-25 census): code -> (meaning, the codes that replaced it).
+CIN_RETIRED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "18A": ("physical abuse", ("18B", "18C")),
+    "19A": ("sexual abuse", ("19B", "19C")),
+}
+
+
+def cin_code_problem(code: str) -> str | None:
+    """Why `code` is not a current Children in Need census factor code (None when it is one)."""
+    if code in CIN_FACTORS:
+        return None
+    if code in CIN_RETIRED:
+        meaning, by = CIN_RETIRED[code]
+        use = " or ".join(f"{c} ({CIN_FACTORS[c]})" for c in by)
+        return f"census code '{code}' ({meaning}) is no longer used from the 2024-25 census: use {use}"
+    hint = f" (did you mean '{code.upper()}'?)" if code.upper() in CIN_FACTORS else ""
+    return f"'{code}' is not a Children in Need census factor code{hint}"

@@ -34,6 +34,7 @@ from ..ir import (
 from ..pack import LoadedPack
 from ..pack.models import Condition, Evidence, IndicatorRef, Range, Source
 from ..text import did_you_mean, format_path
+from .cin import cin_codes
 from .dates import Dates, by_period, first_day, in_force
 
 T = TypeVar("T")
@@ -533,6 +534,7 @@ def _compile_period(
         interventions,
         c.reviews(),
         tuple(c.rules),
+        cin_codes(c),
         period,
         earlier,
         services={

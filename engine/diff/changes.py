@@ -39,7 +39,8 @@ class Facet:
 class Entry:
     """One thing a pack defines, as a policy officer would name and compare it."""
 
-    # pack, document, level, domain, indicator, rule, trigger, age_band, programme, offer_rule, lead_rule, review
+    # pack, document, level, domain, indicator, rule, trigger, age_band, cin_code, programme, offer_rule,
+    # lead_rule, review
     kind: str
     key: str
     name: str  # how a change names it: "indicator offending", "domestic abuse grade 2"
@@ -202,6 +203,7 @@ class _Reader:
             e.add("label", "label", b.label, ("label",), "long")
             e.add("recommendation", "recommendation", b.recommendation, ("recommendation",), "labelled")
             self.common(e, b)
+        self.cin_codes()
         self.programmes()
         self.leads()
         self.reviews()
@@ -254,6 +256,17 @@ class _Reader:
             e.add("subject", "about", f"about {'each member' if t.subject == 'member' else 'the family'}")
             e.summary = " and ".join(self.when(e, t.when, t.subject, "level"))
             self.common(e, t)
+
+    def cin_codes(self) -> None:
+        rel = "rules/cin_codes.yaml"
+        for i, c in enumerate(self.lp.models[rel].codes):
+            gives = "gives " + (", ".join(f"{t.indicator} on {t.on}" for t in c.maps_to or []) or "no indicator")
+            e = self.entry("cin_code", c.code, f"census code {c.code}", rel, ("codes", i), summary=gives)
+            e.add("maps_to", "mapping", gives, ("maps_to",) if c.maps_to else ("unmapped",))
+            e.add("label", "label", c.label, ("label",), "labelled")
+            e.add("unmapped", "why unmapped", c.unmapped, ("unmapped",), "long")
+            e.add("note", "note", c.note, ("note",), "long")
+            self.common(e, c)
 
     def programmes(self) -> None:
         rel = "pathways/interventions.yaml"

@@ -21,13 +21,25 @@ from .nodes import (
     Test,
     selective_first,
 )
-from .pack import CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, ReviewInfo, ServiceInfo, StageIndex
+from .pack import (
+    CinCodeInfo,
+    CinGives,
+    CompiledPack,
+    IndicatorInfo,
+    InterventionInfo,
+    LevelInfo,
+    ReviewInfo,
+    ServiceInfo,
+    StageIndex,
+)
 
 __all__ = [
     "ALWAYS",
     "HOLDERS",
     "KINDS",
     "STAGES",
+    "CinCodeInfo",
+    "CinGives",
     "Clause",
     "CompiledPack",
     "Effect",

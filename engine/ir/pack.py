@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ..contract import cin_code_problem
 from .dates import ALWAYS, Period, spans
 from .fields import Field as FactField
 from .nodes import STAGES, Rule, Stage, Subject
@@ -71,6 +72,31 @@ class ReviewInfo:
 
 
 @dataclass(frozen=True)
+class CinGives:
+    """One indicator a census code gives, and on whom: child, parent (or carer), other_adult or family."""
+
+    indicator: str
+    on: str
+
+
+@dataclass(frozen=True)
+class CinCodeInfo:
+    """A Children in Need census factor code as the pack maps it (rules/cin_codes.yaml).
+
+    `gives` is empty for a code the pack deliberately leaves unmapped; `unmapped` then says why.
+    `note` says why a mapping that is a judgement was chosen; `source` cites the code's meaning.
+    """
+
+    code: str
+    label: str
+    gives: tuple[CinGives, ...]
+    unmapped: str | None
+    note: str | None
+    source: str
+    unverified: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StageIndex:
     """One stage's rules for one subject, indexed by the need that gates each (if any)."""
 
@@ -97,6 +123,7 @@ class CompiledPack:
     interventions: dict[str, InterventionInfo]
     reviews: dict[str, ReviewInfo]  # rules/reviews.yaml by key: step_up, step_down, same, ...
     rules: tuple[Rule, ...]
+    cin_codes: dict[str, CinCodeInfo]  # every current census code, in the census's order
     period: Period = ALWAYS  # the days these rules are in force
     earlier: tuple[CompiledPack, ...] = ()  # the packs of the periods before this one, in order
     services: dict[str, ServiceInfo] = field(default_factory=dict)  # by id
@@ -148,6 +175,19 @@ class CompiledPack:
     def indicator_periods(self, code: str) -> list[Period]:
         """When the indicator is in force (empty: never)."""
         return spans(v.period for v in self.views if code in v.indicators)
+
+    def cin(self, code: str) -> CinCodeInfo:
+        """Which indicators, on whom, a Children in Need census code gives (`.gives`; empty: unmapped).
+
+        A code that is not a current census code (unknown, or retired such as 18A) raises
+        LookupError whose message says why, and what replaced a retired code.
+        """
+        info = self.cin_codes.get(code)
+        if info is None:
+            raise LookupError(
+                cin_code_problem(code) or f"census code '{code}' is not in this pack's rules/cin_codes.yaml"
+            )
+        return info
 
     def stage(self, stage: Stage) -> tuple[Rule, ...]:
         return self._by_stage[stage]

@@ -15,6 +15,7 @@ FILES = (
     "rules/needs.yaml",
     "rules/safeguarding.yaml",
     "rules/age_bands.yaml",
+    "rules/cin_codes.yaml",
     "pathways/interventions.yaml",
     "pathways/lead_professional.yaml",
     "rules/reviews.yaml",

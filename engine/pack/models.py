@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from ..contract import Role
 from ..text.values import Code, Day, Id, Pair, Strict, Text
@@ -227,6 +227,42 @@ class AgeBandsFile(Strict):
     bands: list[AgeBand] = Field(min_length=1)
 
 
+def _code_text(value: Any) -> Any:
+    """A census code written as a whole number (20) is that text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class CinTarget(Strict):
+    indicator: Code
+    on: Literal["child", "parent", "other_adult", "family"] = Field(
+        description="who holds it: the child, a parent or carer, another adult in the household, or the family"
+    )
+
+
+class CinCode(Sourced):
+    """A Children in Need census factor code and the indicators it gives (or why it gives none)."""
+
+    code: Annotated[
+        str,
+        BeforeValidator(_code_text),
+        WithJsonSchema({"type": ["string", "integer"], "description": "the census code, e.g. 1B, 18C or 20"}),
+    ]
+    label: Text
+    maps_to: list[CinTarget] | None = Field(None, min_length=1, description="the indicators the code gives")
+    unmapped: Text | None = Field(None, description="why the code gives no indicator")
+    note: str | None = Field(None, description="why this mapping, where it is a judgement")
+
+    @model_validator(mode="after")
+    def _mapped_or_not(self) -> CinCode:
+        if (self.maps_to is None) == (self.unmapped is None):
+            raise ValueError("give exactly one of maps_to (the indicators the code gives) or unmapped (why none)")
+        return self
+
+
+class CinCodesFile(Strict):
+    codes: list[CinCode] = Field(min_length=1, description="every current census code, once")
+
+
 # ---------------------------------------------------------------- pathways/
 
 
@@ -333,6 +369,7 @@ PACK_FILES: dict[str, type[BaseModel]] = {
     "rules/needs.yaml": NeedsFile,
     "rules/safeguarding.yaml": SafeguardingFile,
     "rules/age_bands.yaml": AgeBandsFile,
+    "rules/cin_codes.yaml": CinCodesFile,
     "pathways/interventions.yaml": InterventionsFile,
     "pathways/lead_professional.yaml": LeadFile,
     "rules/reviews.yaml": ReviewsFile,
