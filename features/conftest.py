@@ -491,7 +491,8 @@ OFFERED = r"(?P<who>[A-Z][\w-]*) is (?P<no>not )?offered (?!nothing$)(?!.*, for 
 @then(parsers.re(OFFERED))
 def offered(triage: Triage, facts: PackFacts, who: str, no: str | None, programme: str) -> None:
     iid = facts.programme(programme)
-    got = [(iv.id, iv.member) for iv in triage.decided().interventions]
+    # a programme chosen over its alternative (one that meets the same need) suggests both
+    got = [(i, iv.member) for iv in triage.decided().interventions for i in (iv.id, *iv.alternatives)]
     person = triage.member(who)
     if no:
         check((iid, who) not in got, expected(triage, facts, f"{who} is offered {programme}, but should not be."))

@@ -142,6 +142,16 @@ def read_family(pack: CompiledPack) -> Callable[..., Family]:
 
 
 @pytest.fixture(scope="session")
+def decide_yaml(engine: Engine, read_family: Callable[..., Family]) -> Callable[[str], dict]:
+    """Members and family as YAML text (a referral on 2026-11-20 is added) -> the decision as JSON data."""
+
+    def run(body: str) -> dict:
+        return engine.decide(read_family("referral: {id: T-1, date: 2026-11-20, consent: true}\n" + body))
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def refusal(read_family: Callable[..., Family]) -> Callable[..., list[str]]:
     """Profile text that must be refused: the refusals, one `FILE:LINE: field: message` each."""
 

@@ -72,6 +72,7 @@ class Expect(Strict):
     offered: dict[str, Programmes] | None = Field(None, description="member id -> programmes offered to them")
     not_offered: dict[str, Programmes] | None = Field(None, description="member id -> programmes not offered")
     offered_nothing: list[str] | None = Field(None, min_length=1, description="members offered no programme")
+    first: dict[str, Id] | None = Field(None, description="member id -> the programme ranked first for them")
     warnings: Words | None = Field(None, description="words that some warning must contain")
     direction: Literal["step_up", "step_down", "same"] | None = Field(
         None, description="at a review (the case gives `current`): how the help changes"
@@ -82,7 +83,7 @@ class Expect(Strict):
         if not self.model_fields_set:
             raise ValueError(
                 "say what the decision must show: level, escalate, lead, offered, not_offered, "
-                "offered_nothing, warnings or direction"
+                "offered_nothing, first, warnings or direction"
             )
         return self
 

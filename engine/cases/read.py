@@ -196,6 +196,11 @@ class _FileReader:
                     if iid not in self.pack.interventions:
                         hint = did_you_mean(iid, self.pack.interventions)
                         self.fail((*at, key, member, k), f"unknown programme '{iid}'{hint}")
+        for member, iid in (expect.first or {}).items():
+            self.member(ids, (*at, "first", member), member)
+            if iid not in self.pack.interventions:
+                hint = did_you_mean(iid, self.pack.interventions)
+                self.fail((*at, "first", member), f"unknown programme '{iid}'{hint}")
         for k, member in enumerate(expect.offered_nothing or []):
             self.member(ids, (*at, "offered_nothing", k), member)
             if member in said.get("offered", {}):

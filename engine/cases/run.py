@@ -61,8 +61,12 @@ def differences(expect: Expect, decision: Decision) -> list[str]:
     if expect.lead_given and expect.lead != lead.role:
         out.append(f"expected {_lead(expect.lead)}, got {_lead(lead.role)}{_rules(lead.reasons)}")
     offered: dict[str, list[str]] = {}
-    for iv in decision.interventions:
-        offered.setdefault(iv.member, []).append(iv.id)
+    for iv in decision.interventions:  # a programme chosen over an alternative suggests that one too
+        offered.setdefault(iv.member, []).extend([iv.id, *iv.alternatives])
+    firsts = {iv.member: iv.id for iv in decision.interventions if iv.rank == 1}
+    for member, programme in (expect.first or {}).items():
+        if firsts.get(member) != programme:
+            out.append(f"{member}'s first programme is {firsts.get(member) or 'none'}, not {programme}")
     for member, programmes in (expect.offered or {}).items():
         for iid in programmes:
             if iid not in offered.get(member, []):

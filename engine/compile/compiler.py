@@ -22,6 +22,7 @@ from ..ir import (
     Origin,
     Period,
     RaiseLevel,
+    RankingInfo,
     ReviewInfo,
     Rule,
     ServiceInfo,
@@ -390,7 +391,15 @@ class _Compiler:
                 band_label,
                 cited,
                 unverified + ev_unverified,
+                iv.format,
+                iv.alternatives,
+                iv.evidence.eif,
+                iv.evidence.cost,
             )
+            if iv.format not in self.m[rel].ranking.formats:
+                formats = self.m[rel].ranking.formats
+                hint = did_you_mean(iv.format, formats)
+                self.problem(rel, (*path, "format"), f"unknown format '{iv.format}'{hint}: list it in ranking.formats")
             who = (
                 Clause((Test(field("child"), "eq", True),), "all", "is a child")
                 if iv.member == "child"
@@ -473,6 +482,13 @@ class _Compiler:
                     f"intervention '{iid}' is missing: every pack must offer it (contract section 3)",
                 )
 
+    def ranking(self) -> RankingInfo:
+        rel = "pathways/interventions.yaml"
+        r = self.m[rel].ranking
+        self.unique("format", ((f, ("ranking", "formats", i)) for i, f in enumerate(r.formats)), rel)
+        cited = self.cite(r.source, rel, ("ranking",))[0]
+        return RankingInfo(tuple(r.formats), tuple(r.then), r.most_per_member, r.text, cited)
+
     def lead_rules(self) -> None:
         rel = "pathways/lead_professional.yaml"
         for i, r in self.live(self.m[rel].rules):
@@ -537,6 +553,7 @@ def _compile_period(
         cin_codes(c),
         period,
         earlier,
+        ranking=c.ranking(),
         services={
             k: ServiceInfo(v.label, tuple(v.roles)) for k, v in lp.models["rules/indicators.yaml"].services.items()
         },

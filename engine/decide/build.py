@@ -12,6 +12,7 @@ from .change import review
 from .decision import DatedRulePack, Decision, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
 from .matched import matched
 from .notes import near_misses, warnings
+from .rank import Ranked, rank
 from .trace import Trace, trace_all
 
 
@@ -28,6 +29,45 @@ def reason(rule: Rule, family: Family, slot: int | None, pack: CompiledPack) -> 
     else:
         text = rule.text if slot is None else f"{who}: {rule.text}"
     return Reason(rule=rule.id, text=text + matched(rule, family, slot, pack), source=rule.source)
+
+
+def _intervention(r: Ranked, family: Family, pack: CompiledPack) -> InterventionOut:
+    """One ranked programme for one member, with the reasons it fits and why it comes first."""
+    iid, person = r.intervention, family.members[r.slot]
+    iv = pack.interventions[iid]
+    if not iv.ages[0] <= person.age <= iv.ages[1]:
+        raise EngineError(f"{iid} was offered to {person.id}, aged {person.age}, outside {iv.ages}")
+    band = f" Age band: {iv.band}." if iv.band else ""
+    reasons = [
+        Reason(
+            rule=rule.id,
+            text=f"{person.id} (aged {person.age} on {family.as_of}, inside {iv.ages[0]}-{iv.ages[1]}): "
+            f"{rule.text}{band}{matched(rule, family, r.slot, pack)}",
+            source=rule.source,
+        )
+        for rule in r.rules
+    ]
+    if r.instead_of and pack.ranking is not None:
+        others = ", ".join(pack.interventions[i].name for i in r.instead_of)
+        reasons.append(
+            Reason(
+                rule="ranking",
+                text=f"Offered to {person.id} in place of {others}, which "
+                f"{'meets' if len(r.instead_of) == 1 else 'meet'} the same need: {pack.ranking.text}",
+                source=pack.ranking.source,
+            )
+        )
+    return InterventionOut(
+        id=iid,
+        name=iv.name,
+        member=person.id,
+        ages=iv.ages,
+        rank=r.rank,
+        evidence=iv.evidence,
+        delivered_by=iv.delivered_by,
+        alternatives=list(r.instead_of),
+        reasons=reasons,
+    )
 
 
 def _rulepack(pack: CompiledPack) -> RulePack:
@@ -49,32 +89,8 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
     ]
     escalations = trace.escalations
     routes = list(dict.fromkeys(r.effect.route for r, _ in escalations if isinstance(r.effect, Escalate)))
-    interventions = []
-    for (iid, slot), rules in sorted(trace.offers.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        iv, person = pack.interventions[iid], family.members[slot]
-        if not iv.ages[0] <= person.age <= iv.ages[1]:
-            raise EngineError(f"{iid} was offered to {person.id}, aged {person.age}, outside {iv.ages}")
-        band = f" Age band: {iv.band}." if iv.band else ""
-        reasons = [
-            Reason(
-                rule=r.id,
-                text=f"{person.id} (aged {person.age} on {family.as_of}, inside {iv.ages[0]}-{iv.ages[1]}): "
-                f"{r.text}{band}{matched(r, family, slot, pack)}",
-                source=r.source,
-            )
-            for r in rules
-        ]
-        interventions.append(
-            InterventionOut(
-                id=iid,
-                name=iv.name,
-                member=person.id,
-                ages=iv.ages,
-                evidence=iv.evidence,
-                delivered_by=iv.delivered_by,
-                reasons=reasons,
-            )
-        )
+    ranked, left_out = rank(family, pack, trace.offers)
+    interventions = [_intervention(r, family, pack) for r in ranked]
     chosen = trace.lead
     lead = LeadOut(role=None, title=None, reasons=[])
     if chosen is not None:
@@ -85,11 +101,7 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
         # the pack check proves every pack keeps these; this guards the decision itself
         raise EngineError(f"an escalation came out at level {code} with lead {lead.role}: no decision is safe")
     change, review_warnings = review(family, pack, code, lead)
-    used = (
-        [r for r, _ in decisive + escalations]
-        + [r for rs in trace.offers.values() for r in rs]
-        + ([chosen] if chosen else [])
-    )
+    used = [r for r, _ in decisive + escalations] + [r for x in ranked for r in x.rules] + ([chosen] if chosen else [])
     return Decision(
         referral_id=family.referral_id,
         as_of=family.as_of.isoformat(),
@@ -103,7 +115,7 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
         interventions=interventions,
         lead_professional=lead,
         change=change,
-        warnings=warnings(family, pack, trace, used, lead) + review_warnings,
+        warnings=list(dict.fromkeys(warnings(family, pack, trace, used, lead) + left_out + review_warnings)),
         near_misses=near_misses(family, pack, trace),
     )
 

@@ -67,8 +67,10 @@ class InterventionOut:
     name: str
     member: str
     ages: tuple[int, int]
+    rank: int  # 1 for this member's best fit, by the pack's stated preference
     evidence: str
     delivered_by: str
+    alternatives: list[str]  # programmes that meet the same need, fitting less well: ids
     reasons: list[Reason]
 
 

@@ -59,6 +59,21 @@ class InterventionInfo:
     band: str | None
     source: str
     unverified: tuple[str, ...]
+    format: str = ""
+    alternatives: str | None = None  # the group of programmes meeting the same need
+    eif: str | None = None
+    cost: int | None = None
+
+
+@dataclass(frozen=True)
+class RankingInfo:
+    """The pack's preference between programmes for one member (pathways/interventions.yaml)."""
+
+    formats: tuple[str, ...]
+    then: tuple[str, ...]
+    most: int
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,7 @@ class CompiledPack:
     period: Period = ALWAYS  # the days these rules are in force
     earlier: tuple[CompiledPack, ...] = ()  # the packs of the periods before this one, in order
     services: dict[str, ServiceInfo] = field(default_factory=dict)  # by id
+    ranking: RankingInfo | None = None
 
     @cached_property
     def role_needs(self) -> dict[str, frozenset[str]]:

@@ -297,6 +297,10 @@ class Intervention(Sourced, Dated):
     levels: list[int] = Field(min_length=1)
     delivered_by: Role
     evidence: Evidence
+    format: Id = Field(description="how it is delivered: one of ranking.formats, which orders them")
+    alternatives: Id | None = Field(
+        None, description="a group of programmes that meet the same need: a member is offered the best one"
+    )
     offer_when: list[OfferRule] = Field(min_length=1)
 
     @field_validator("levels")
@@ -308,7 +312,19 @@ class Intervention(Sourced, Dated):
         return value
 
 
+class Ranking(Sourced):
+    """How a member's programmes are put in order, best first, and how many are shown."""
+
+    formats: list[Id] = Field(min_length=1, description="delivery formats, preferred first")
+    then: list[Literal["evidence", "specificity", "cost"]] = Field(
+        description="what decides between programmes of the same format, in order"
+    )
+    most_per_member: int = Field(ge=1, description="programmes shown per member; the rest are named in a note")
+    text: Text = Field(description="the preference in words, as a reason gives it")
+
+
 class InterventionsFile(Strict):
+    ranking: Ranking
     interventions: list[Intervention] = Field(min_length=1)
 
 
