@@ -57,7 +57,7 @@ def test_readable_triage_shows_level_lead_interventions_and_near_misses(run):
     assert f"LEAD PROFESSIONAL (suggested): {decision['lead_professional']['role'].replace('_', ' ')}" in text
     assert decision["interventions"]
     for iv in decision["interventions"]:
-        assert f"{iv['member']}: {words(iv['name'])} [{iv['id']}]" in text
+        assert f"{iv['member']} #{iv['rank']}: {words(iv['name'])} [{iv['id']}]" in text
     assert "NEAR MISSES" in out
     assert "Would escalate to children's social care if domestic abuse screened at grade 3 (now grade 2)" in text
     for reason in decision["level"]["reasons"]:
