@@ -66,7 +66,7 @@ def test_the_default_pack_passes_its_own_cases(run, repo, backend):
     code, out, err = run("test", "--backend", backend)
     assert (code, err) == (0, "")
     assert out == f"{count} cases: {count} passed\n"
-    assert 30 <= count <= 70
+    assert 30 <= count <= 100
 
 
 def test_the_default_cases_ship_in_the_wheel_and_the_sdist(repo):
@@ -248,7 +248,7 @@ def test_a_broken_case_file_is_refused_with_every_problem_at_its_line(run, pack_
         "'depression_anxiety'?)",
         f"{path}:16: cases[2].family.indicators: 'neglect' applies to a child, not to the family as a whole",
         f"{path}:17: cases[2].expect: say what the decision must show: level, escalate, lead, offered, "
-        "not_offered, offered_nothing or warnings",
+        "not_offered, offered_nothing, warnings, urgency or sf_eligible",
         f"{path}:19: cases[3].members: give the members as a table (a header row, then one row per member) "
         "or as a list",
         f"{path}:20: cases[3].expect.lead: unknown role 'schol' (did you mean 'school'?); roles: midwife, "

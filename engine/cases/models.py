@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from annotated_types import Ge, Le
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from ..contract import ROLES, Role
+from ..contract import ROLES, Rating, Role
 from ..text import did_you_mean
 from ..text.values import Day, Flag, Id, Strict, Text
 
@@ -73,13 +73,15 @@ class Expect(Strict):
     not_offered: dict[str, Programmes] | None = Field(None, description="member id -> programmes not offered")
     offered_nothing: list[str] | None = Field(None, min_length=1, description="members offered no programme")
     warnings: Words | None = Field(None, description="words that some warning must contain")
+    urgency: Rating | None = Field(None, description="the front door's rating: red, amber or green")
+    sf_eligible: Flag | None = Field(None, description="true: eligible for a Supporting Families whole-family plan")
 
     @model_validator(mode="after")
     def _says_something(self) -> Expect:
         if not self.model_fields_set:
             raise ValueError(
                 "say what the decision must show: level, escalate, lead, offered, not_offered, "
-                "offered_nothing or warnings"
+                "offered_nothing, warnings, urgency or sf_eligible"
             )
         return self
 

@@ -33,6 +33,8 @@ from ..pack import LoadedPack
 from ..pack.models import Condition, Evidence, IndicatorRef, Range, Source
 from ..text import did_you_mean, format_path
 from .dates import Dates, by_period, first_day, in_force
+from .supporting_families import compile_supporting_families
+from .urgency import compile_urgency
 
 T = TypeVar("T")
 
@@ -485,6 +487,7 @@ def _compile_period(
     interventions = c.intervention_rules(c.bands())
     c.required(indicators, interventions)
     c.lead_rules()
+    urgency, supporting_families = compile_urgency(c), compile_supporting_families(c)
     meta = lp.models["rules/pack.yaml"]
     compiled = CompiledPack(
         meta.name,
@@ -496,6 +499,8 @@ def _compile_period(
         indicators,
         interventions,
         tuple(c.rules),
+        urgency,
+        supporting_families,
         period,
         earlier,
     )

@@ -10,7 +10,9 @@ from ..ir import CompiledPack, Escalate, Lead, Rule
 from ..profile import Family
 from .decision import DatedRulePack, Decision, InterventionOut, LeadOut, LevelOut, Reason, RulePack, Safeguarding
 from .notes import near_misses, warnings
+from .supporting_families import supporting_families_of
 from .trace import Trace, trace_all
+from .urgency import urgency_of
 
 
 def _who(family: Family, slot: int | None) -> str:
@@ -81,6 +83,8 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
     if escalations and (code != 4 or lead.role != "social_worker"):
         # the pack check proves every pack keeps these; this guards the decision itself
         raise EngineError(f"an escalation came out at level {code} with lead {lead.role}: no decision is safe")
+    urgency, urgency_notes = urgency_of(family, pack, code, escalations)
+    supporting_families, sf_notes = supporting_families_of(family, pack)
     used = (
         [r for r, _ in decisive + escalations]
         + [r for rs in trace.offers.values() for r in rs]
@@ -98,7 +102,9 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
         ),
         interventions=interventions,
         lead_professional=lead,
-        warnings=warnings(family, pack, trace, used, lead),
+        urgency=urgency,
+        supporting_families=supporting_families,
+        warnings=list(dict.fromkeys([*warnings(family, pack, trace, used, lead), *urgency_notes, *sf_notes])),
         near_misses=near_misses(family, pack, trace),
     )
 

@@ -22,12 +22,14 @@ from .nodes import (
     selective_first,
 )
 from .pack import CompiledPack, IndicatorInfo, InterventionInfo, LevelInfo, StageIndex
+from .tables import Cited, Placement, RatingRule, SupportingFamiliesTable, UrgencyTable
 
 __all__ = [
     "ALWAYS",
     "HOLDERS",
     "KINDS",
     "STAGES",
+    "Cited",
     "Clause",
     "CompiledPack",
     "Effect",
@@ -42,12 +44,16 @@ __all__ = [
     "Offer",
     "Origin",
     "Period",
+    "Placement",
     "RaiseLevel",
+    "RatingRule",
     "Rule",
     "Stage",
     "StageIndex",
     "Subject",
+    "SupportingFamiliesTable",
     "Test",
+    "UrgencyTable",
     "field",
     "selective_first",
 ]

@@ -10,6 +10,7 @@ from typing import Any
 from .dates import ALWAYS, Period, spans
 from .fields import Field as FactField
 from .nodes import STAGES, Rule, Stage, Subject
+from .tables import SupportingFamiliesTable, UrgencyTable
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class CompiledPack:
     indicators: dict[str, IndicatorInfo]
     interventions: dict[str, InterventionInfo]
     rules: tuple[Rule, ...]
+    urgency: UrgencyTable
+    supporting_families: SupportingFamiliesTable
     period: Period = ALWAYS  # the days these rules are in force
     earlier: tuple[CompiledPack, ...] = ()  # the packs of the periods before this one, in order
     # caches that later stages keep per pack (fact plans, compiled evaluators), never compared

@@ -15,6 +15,8 @@ FILES = (
     "rules/needs.yaml",
     "rules/safeguarding.yaml",
     "rules/age_bands.yaml",
+    "rules/urgency.yaml",
+    "rules/supporting_families.yaml",
     "pathways/interventions.yaml",
     "pathways/lead_professional.yaml",
 )
