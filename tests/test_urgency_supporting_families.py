@@ -306,3 +306,22 @@ def test_the_summary_shows_the_urgency_and_supporting_families_briefly(tmp_path,
     assert "- C1: Going missing." in out
     assert "SUPPORTING FAMILIES: not eligible for a whole-family plan" in out
     assert "- Secure housing: Family (Risk of eviction or homelessness)." in out
+
+
+# ---------------------------------------------------------------- continuum diff
+
+
+def test_diff_names_changed_hours_ratings_thresholds_and_placements(pack_copy, capsys):
+    hours = pack_copy.edit(URG, "respond_within_hours: 24", "respond_within_hours: 12")
+    count = pack_copy.edit(SF, "  count: 3", "  count: 4")
+    placed = pack_copy.edit(
+        SF, "  - indicator: bereavement\n    outcomes: []", "  - indicator: bereavement\n    outcomes: [health]"
+    )
+    assert main(["diff", "default", str(pack_copy.root)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{pack_copy.path(URG)}:{hours}: urgency amber: within 24 hours → within 12 hours",
+        f"{pack_copy.path(SF)}:{count}: Supporting Families threshold: 3 headline outcomes → 4 headline outcomes",
+        f"{pack_copy.path(SF)}:{placed + 1}: Supporting Families placement of bereavement: counts under none → "
+        "counts under health",
+    ]

@@ -23,6 +23,7 @@ from ..ir.dates import change_days, split
 from ..pack import LoadedPack
 from ..pack.files import FILES
 from ..pack.models import Condition
+from .tables import read_supporting_families, read_urgency
 
 Mode = Literal["value", "labelled", "long"]
 
@@ -200,6 +201,8 @@ class _Reader:
             e.add("label", "label", b.label, ("label",), "long")
             e.add("recommendation", "recommendation", b.recommendation, ("recommendation",), "labelled")
             self.common(e, b)
+        read_urgency(self)
+        read_supporting_families(self)
         self.programmes()
         self.leads()
         return self.out
