@@ -117,6 +117,26 @@ REQUIRED_INTERVENTIONS: tuple[str, ...] = tuple(
     ]
 )
 
+# Front-door urgency ratings (contract section 3), least urgent first; an escalation is always red.
+Rating = Literal["green", "amber", "red"]
+RATINGS: tuple[str, ...] = get_args(Rating)
+
+# The headline outcomes of the National Supporting Families Outcomes Framework (contract section 3),
+# in the framework's order: a decision lists a family's outcomes in this order.
+Outcome = Literal[
+    "education",
+    "early_years",
+    "health",
+    "substance_use",
+    "family_relationships",
+    "safe_from_abuse",
+    "crime",
+    "domestic_abuse",
+    "housing",
+    "financial_stability",
+]
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
+
 # Limits on a family profile (contract section 2; stated in the README). Each is refused with a
 # message that names it. They keep every profile quick to decide or refuse (well under a second).
 MAX_PROFILE_BYTES = 100_000  # the file (a typical profile is under 2,000 bytes)

@@ -248,7 +248,7 @@ def test_a_broken_case_file_is_refused_with_every_problem_at_its_line(run, pack_
         "'depression_anxiety'?)",
         f"{path}:16: cases[2].family.indicators: 'neglect' applies to a child, not to the family as a whole",
         f"{path}:17: cases[2].expect: say what the decision must show: level, escalate, lead, offered, "
-        "not_offered, offered_nothing, first, warnings or direction",
+        "not_offered, offered_nothing, first, warnings, urgency, sf_eligible or direction",
         f"{path}:19: cases[3].members: give the members as a table (a header row, then one row per member) "
         "or as a list",
         f"{path}:20: cases[3].expect.lead: unknown role 'schol' (did you mean 'school'?); roles: midwife, "

@@ -21,11 +21,12 @@ from engine.pack import load_pack
 from engine.profile import family_from
 from engine.text import parse_text
 
-NEEDS, IND, SAFE, IV = (
+NEEDS, IND, SAFE, IV, SF = (
     "rules/needs.yaml",
     "rules/indicators.yaml",
     "rules/safeguarding.yaml",
     "pathways/interventions.yaml",
+    "rules/supporting_families.yaml",
 )
 GRADE_2 = "  - rule: domestic-abuse-grade-2\n"
 
@@ -152,9 +153,18 @@ NEW_INDICATOR = """\
 """
 
 
+def add_indicator(pack_copy, entry: str) -> None:
+    """Add an indicator to the vocabulary, placed under a Supporting Families outcome as every indicator must be."""
+    placed = (
+        "  - {indicator: cost_of_living_crisis, outcomes: [financial_stability], source: {doc: seed-000, section: t}}\n"
+    )
+    for rel, text in ((IND, entry), (SF, placed)):
+        path = pack_copy.path(rel)
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def test_an_indicator_not_yet_in_force_is_refused_with_its_date(pack_copy):
-    path = pack_copy.path(IND)
-    path.write_text(path.read_text(encoding="utf-8") + NEW_INDICATOR, encoding="utf-8")
+    add_indicator(pack_copy, NEW_INDICATOR)
     assert check_pack(load_pack(pack_copy.root))[1] == []
     pack = usable_pack(pack_copy.root)
     profile = "referral: {{id: R-1, date: {day}}}\nmembers: [{{id: C1, role: child, age: 4}}]\n"
@@ -170,9 +180,7 @@ def test_an_indicator_not_yet_in_force_is_refused_with_its_date(pack_copy):
 
 
 def test_an_indicator_no_longer_in_force_says_until_when(pack_copy):
-    path = pack_copy.path(IND)
-    text = path.read_text(encoding="utf-8") + NEW_INDICATOR.replace("from: 2027-01-01", "until: 2026-12-31")
-    path.write_text(text, encoding="utf-8")
+    add_indicator(pack_copy, NEW_INDICATOR.replace("from: 2027-01-01", "until: 2026-12-31"))
     pack = usable_pack(pack_copy.root)
     profile = "referral: {id: R-1, date: 2027-01-01}\nmembers: [{id: C1, role: child, age: 4}]\n"
     with pytest.raises(InputError, match="it is in force until 2026-12-31"):

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from annotated_types import Ge, Le
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from ..contract import ROLES, Role
+from ..contract import ROLES, Rating, Role
 from ..text import did_you_mean
 from ..text.values import Day, Flag, Id, Strict, Text
 
@@ -77,13 +77,15 @@ class Expect(Strict):
     direction: Literal["step_up", "step_down", "same"] | None = Field(
         None, description="at a review (the case gives `current`): how the help changes"
     )
+    urgency: Rating | None = Field(None, description="the front door's rating: red, amber or green")
+    sf_eligible: Flag | None = Field(None, description="true: eligible for a Supporting Families whole-family plan")
 
     @model_validator(mode="after")
     def _says_something(self) -> Expect:
         if not self.model_fields_set:
             raise ValueError(
                 "say what the decision must show: level, escalate, lead, offered, not_offered, "
-                "offered_nothing, first, warnings or direction"
+                "offered_nothing, first, warnings, urgency, sf_eligible or direction"
             )
         return self
 

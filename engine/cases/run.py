@@ -43,6 +43,10 @@ def _lead(role: str | None) -> str:
     return f"lead {role}" if role else "no lead professional"
 
 
+def _eligible(eligible: bool) -> str:
+    return "eligible" if eligible else "not eligible"
+
+
 def differences(expect: Expect, decision: Decision) -> list[str]:
     """What differs between a decision and what its case expects, in plain words."""
     out: list[str] = []
@@ -78,6 +82,16 @@ def differences(expect: Expect, decision: Decision) -> list[str]:
     for member in expect.offered_nothing or []:
         if offered.get(member):
             out.append(f"{member} was offered {', '.join(offered[member])} (expected nothing)")
+    urgency = decision.urgency
+    if expect.urgency is not None and expect.urgency != urgency.rating:
+        out.append(f"expected urgency {expect.urgency}, got {urgency.rating}{_rules(urgency.reasons)}")
+    sf = decision.supporting_families
+    if expect.sf_eligible is not None and expect.sf_eligible != sf.eligible:
+        held = ", ".join(sf.outcomes) or "none"
+        out.append(
+            f"expected Supporting Families {_eligible(expect.sf_eligible)}, got {_eligible(sf.eligible)} "
+            f"(outcomes: {held})"
+        )
     change = decision.change
     if expect.direction is not None and change is not None and change["direction"] != expect.direction:
         got = f"{_human(change['direction'])}: level {change['from'].level} → {change['to'].level}"

@@ -37,6 +37,8 @@ from ..pack.models import Condition, Evidence, IndicatorRef, Range, Source
 from ..text import did_you_mean, format_path
 from .cin import cin_codes
 from .dates import Dates, by_period, first_day, in_force
+from .supporting_families import compile_supporting_families
+from .urgency import compile_urgency
 
 T = TypeVar("T")
 
@@ -538,6 +540,7 @@ def _compile_period(
     interventions = c.intervention_rules(c.bands())
     c.required(indicators, interventions)
     c.lead_rules()
+    urgency, supporting_families = compile_urgency(c), compile_supporting_families(c)
     meta = lp.models["rules/pack.yaml"]
     compiled = CompiledPack(
         meta.name,
@@ -551,6 +554,8 @@ def _compile_period(
         c.reviews(),
         tuple(c.rules),
         cin_codes(c),
+        urgency,
+        supporting_families,
         period,
         earlier,
         ranking=c.ranking(),

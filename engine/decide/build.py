@@ -13,7 +13,9 @@ from .decision import DatedRulePack, Decision, InterventionOut, LeadOut, LevelOu
 from .matched import matched
 from .notes import near_misses, warnings
 from .rank import Ranked, rank
+from .supporting_families import supporting_families_of
 from .trace import Trace, trace_all
+from .urgency import urgency_of
 
 
 def _who(family: Family, slot: int | None) -> str:
@@ -101,6 +103,8 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
         # the pack check proves every pack keeps these; this guards the decision itself
         raise EngineError(f"an escalation came out at level {code} with lead {lead.role}: no decision is safe")
     change, review_warnings = review(family, pack, code, lead)
+    urgency, urgency_notes = urgency_of(family, pack, code, escalations)
+    supporting_families, sf_notes = supporting_families_of(family, pack)
     used = [r for r, _ in decisive + escalations] + [r for x in ranked for r in x.rules] + ([chosen] if chosen else [])
     return Decision(
         referral_id=family.referral_id,
@@ -114,8 +118,14 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
         ),
         interventions=interventions,
         lead_professional=lead,
+        urgency=urgency,
+        supporting_families=supporting_families,
         change=change,
-        warnings=list(dict.fromkeys(warnings(family, pack, trace, used, lead) + left_out + review_warnings)),
+        warnings=list(
+            dict.fromkeys(
+                [*warnings(family, pack, trace, used, lead), *urgency_notes, *sf_notes, *left_out, *review_warnings]
+            )
+        ),
         near_misses=near_misses(family, pack, trace),
     )
 

@@ -98,6 +98,24 @@ Change = TypedDict("Change", {"from": Help, "to": Help, "direction": Direction, 
 
 
 @dataclass(frozen=True, slots=True)
+class Urgency:
+    """The front door's RAG rating (red, amber or green), the hours within which to act, and why."""
+
+    rating: str
+    respond_within_hours: int
+    reasons: list[Reason]
+
+
+@dataclass(frozen=True, slots=True)
+class SupportingFamilies:
+    """The Supporting Families headline outcomes the family has needs under, whether that makes it eligible, and why."""
+
+    outcomes: list[str]
+    eligible: bool
+    reasons: list[Reason]
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Everything decided for one family, each part with its reasons."""
 
@@ -108,6 +126,8 @@ class Decision:
     safeguarding: Safeguarding
     interventions: list[InterventionOut]
     lead_professional: LeadOut
+    urgency: Urgency
+    supporting_families: SupportingFamilies
     change: Change | None
     warnings: list[str]
     near_misses: list[str]

@@ -23,6 +23,7 @@ from ..ir.dates import change_days, split
 from ..pack import LoadedPack
 from ..pack.files import FILES
 from ..pack.models import Condition
+from .tables import read_supporting_families, read_urgency
 
 Mode = Literal["value", "labelled", "long"]
 
@@ -204,6 +205,8 @@ class _Reader:
             e.add("recommendation", "recommendation", b.recommendation, ("recommendation",), "labelled")
             self.common(e, b)
         self.cin_codes()
+        read_urgency(self)
+        read_supporting_families(self)
         self.programmes()
         self.leads()
         self.reviews()

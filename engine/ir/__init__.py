@@ -33,6 +33,7 @@ from .pack import (
     ServiceInfo,
     StageIndex,
 )
+from .tables import Cited, Placement, RatingRule, SupportingFamiliesTable, UrgencyTable
 
 __all__ = [
     "ALWAYS",
@@ -41,6 +42,7 @@ __all__ = [
     "STAGES",
     "CinCodeInfo",
     "CinGives",
+    "Cited",
     "Clause",
     "CompiledPack",
     "Effect",
@@ -55,15 +57,19 @@ __all__ = [
     "Offer",
     "Origin",
     "Period",
+    "Placement",
     "RaiseLevel",
     "RankingInfo",
+    "RatingRule",
     "ReviewInfo",
     "Rule",
     "ServiceInfo",
     "Stage",
     "StageIndex",
     "Subject",
+    "SupportingFamiliesTable",
     "Test",
+    "UrgencyTable",
     "field",
     "selective_first",
 ]

@@ -11,6 +11,7 @@ from ..contract import cin_code_problem
 from .dates import ALWAYS, Period, spans
 from .fields import Field as FactField
 from .nodes import STAGES, Rule, Stage, Subject
+from .tables import SupportingFamiliesTable, UrgencyTable
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,8 @@ class CompiledPack:
     reviews: dict[str, ReviewInfo]  # rules/reviews.yaml by key: step_up, step_down, same, ...
     rules: tuple[Rule, ...]
     cin_codes: dict[str, CinCodeInfo]  # every current census code, in the census's order
+    urgency: UrgencyTable
+    supporting_families: SupportingFamiliesTable
     period: Period = ALWAYS  # the days these rules are in force
     earlier: tuple[CompiledPack, ...] = ()  # the packs of the periods before this one, in order
     services: dict[str, ServiceInfo] = field(default_factory=dict)  # by id

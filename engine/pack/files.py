@@ -16,6 +16,8 @@ FILES = (
     "rules/safeguarding.yaml",
     "rules/age_bands.yaml",
     "rules/cin_codes.yaml",
+    "rules/urgency.yaml",
+    "rules/supporting_families.yaml",
     "pathways/interventions.yaml",
     "pathways/lead_professional.yaml",
     "rules/reviews.yaml",

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
-from ..contract import Role
+from ..contract import Outcome, Rating, Role
 from ..text.values import Code, Day, Id, Pair, Strict, Text
 
 Domain = Literal["child_development", "parenting_capacity", "family_environment"]
@@ -377,6 +377,76 @@ class ReviewsFile(Strict):
     lead_change: Handover = Field(description="the suggested lead differs from the family's current lead")
 
 
+# ---------------------------------------------------------------- front-door urgency
+
+
+class RatingDef(Sourced):
+    respond_within_hours: int = Field(gt=0, description="the front door decides within this many hours")
+    meaning: Text
+
+
+class Ratings(Strict):
+    red: RatingDef
+    amber: RatingDef
+    green: RatingDef
+
+
+class EscalationRating(Sourced):
+    rating: Literal["red"] = Field("red", description="an escalation is always red: no pack can change it")
+    text: Text
+
+
+class LevelRating(Sourced):
+    level: int = Field(ge=1, le=4)
+    rating: Rating
+    text: Text
+
+
+class RaiseWhen(Strict):
+    any: list[Code] = Field(min_length=1, description="indicators held by any member or by the family")
+
+
+class RaiseRule(Sourced):
+    rule: Id
+    when: RaiseWhen
+    rating: Literal["amber", "red"] = Field(description="the rating this raises the family to")
+    text: Text
+
+
+class UrgencyFile(Strict):
+    ratings: Ratings
+    escalation: EscalationRating
+    levels: list[LevelRating] = Field(
+        min_length=4, max_length=4, description="the rating for each level of need when nothing else applies"
+    )
+    rules: list[RaiseRule] = Field(default_factory=list, description="rules that raise the rating")
+
+
+# ---------------------------------------------------------------- Supporting Families
+
+
+class Threshold(Sourced):
+    count: int = Field(ge=1, le=10, description="eligible with needs under at least this many headline outcomes")
+    text: Text
+
+
+class OutcomeDef(Sourced):
+    code: Outcome
+    label: Text
+
+
+class Placement(Sourced):
+    indicator: Code
+    outcomes: list[Code] = Field(description="headline outcome codes; [] when it counts under none")
+    age: Range | None = Field(None, description="only for a member of these ages (e.g. under 5: early years)")
+
+
+class SupportingFamiliesFile(Strict):
+    threshold: Threshold
+    outcomes: list[OutcomeDef] = Field(min_length=1)
+    mapping: list[Placement] = Field(min_length=1, description="every indicator, with the outcomes it counts under")
+
+
 PACK_FILES: dict[str, type[BaseModel]] = {
     "rules/pack.yaml": PackFile,
     "rules/documents.yaml": DocumentsFile,
@@ -386,6 +456,8 @@ PACK_FILES: dict[str, type[BaseModel]] = {
     "rules/safeguarding.yaml": SafeguardingFile,
     "rules/age_bands.yaml": AgeBandsFile,
     "rules/cin_codes.yaml": CinCodesFile,
+    "rules/urgency.yaml": UrgencyFile,
+    "rules/supporting_families.yaml": SupportingFamiliesFile,
     "pathways/interventions.yaml": InterventionsFile,
     "pathways/lead_professional.yaml": LeadFile,
     "rules/reviews.yaml": ReviewsFile,
