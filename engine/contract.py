@@ -206,3 +206,8 @@ def cin_code_problem(code: str) -> str | None:
         return f"census code '{code}' ({meaning}) is no longer used from the 2024-25 census: use {use}"
     hint = f" (did you mean '{code.upper()}'?)" if code.upper() in CIN_FACTORS else ""
     return f"'{code}' is not a Children in Need census factor code{hint}"
+
+
+# England and Wales (Children and Young Persons Act 1933 s50): offending recorded on a younger
+# child is accepted with a warning and never makes youth justice the lead (contract section 2).
+AGE_OF_CRIMINAL_RESPONSIBILITY = 10

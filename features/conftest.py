@@ -31,6 +31,7 @@ from engine.decide.decision import Reason
 from engine.errors import InputError
 from engine.evaluate import make_backend
 from engine.ir import CompiledPack
+from engine.pack.files import read_files
 from engine.profile import family_from
 from engine.text import parse_text
 
@@ -156,9 +157,10 @@ class PackFacts:
 
     @classmethod
     def read(cls, root: Path) -> PackFacts:
+        files = read_files(root)  # a pack that extends another takes the files it lacks from its base
+
         def load(rel: str) -> Any:
-            path = root / rel
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return yaml.safe_load(files.data[rel])
 
         indicators = load("rules/indicators.yaml")["indicators"]
         catalogue = load("pathways/interventions.yaml")["interventions"]
@@ -172,7 +174,11 @@ class PackFacts:
             needs=needs,
             programmes={entry["id"]: entry for entry in catalogue},
             programme_names=names,
-            cites=tuple(doc["cite"] for doc in load("rules/documents.yaml")["documents"].values()),
+            cites=tuple(
+                doc["cite"]
+                for raw in [*(raw for _, raw in files.base_documents), files.data["rules/documents.yaml"]]
+                for doc in yaml.safe_load(raw)["documents"].values()
+            ),
         )
 
     def programme(self, name: str) -> str:
@@ -559,6 +565,18 @@ def lead_is(triage: Triage, facts: PackFacts, who: str) -> None:
     lead = triage.decided().lead_professional
     check(lead.role == role, expected(triage, facts, f"Expected {who} to lead."))
     check(lead.reasons, "the lead professional comes without a reason")
+
+
+@then(parsers.parse('the lead\'s function is called "{text}"'))
+def lead_title(triage: Triage, facts: PackFacts, text: str) -> None:
+    title = triage.decided().lead_professional.title or ""
+    check(text.lower() in title.lower(), expected(triage, facts, f'The lead\'s function is "{title}", not "{text}".'))
+
+
+@then(parsers.parse('the level is called "{text}"'))
+def level_name(triage: Triage, facts: PackFacts, text: str) -> None:
+    name = triage.decided().level.name
+    check(text.lower() in name.lower(), expected(triage, facts, f'The level is called "{name}", not "{text}".'))
 
 
 @then(parsers.re(rf"the reason for the lead mentions (?P<phrases>{QUOTED})"))

@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from contract_lists import MANDATORY_CHILD_TRIGGERS
 
 from engine.cases import case_files, read_cases
 from engine.check import usable_pack
@@ -79,14 +80,7 @@ def test_the_default_cases_cover_every_mandatory_escalation(repo):
     """Contract section 2: every escalation each pack must make has a case that expects it."""
     text = (repo / "cases" / "safeguarding.yaml").read_text(encoding="utf-8")
     for code in (
-        "significant_harm",
-        "neglect",
-        "physical_abuse",
-        "sexual_abuse",
-        "emotional_abuse",
-        "sexual_activity_under_13",
-        "child_protection_plan",
-        "female_genital_mutilation",
+        *MANDATORY_CHILD_TRIGGERS,
         "domestic_abuse_risk: 4",
         "a parent under 13",
         "a pregnancy under 13",
@@ -248,7 +242,7 @@ def test_a_broken_case_file_is_refused_with_every_problem_at_its_line(run, pack_
         "'depression_anxiety'?)",
         f"{path}:16: cases[2].family.indicators: 'neglect' applies to a child, not to the family as a whole",
         f"{path}:17: cases[2].expect: say what the decision must show: level, escalate, lead, offered, "
-        "not_offered, offered_nothing, first, warnings, urgency, sf_eligible or direction",
+        "not_offered, offered_nothing, first, warnings, title, urgency, sf_eligible or direction",
         f"{path}:19: cases[3].members: give the members as a table (a header row, then one row per member) "
         "or as a list",
         f"{path}:20: cases[3].expect.lead: unknown role 'schol' (did you mean 'school'?); roles: midwife, "

@@ -200,7 +200,7 @@ def test_an_unknown_pack_name_is_refused_with_a_suggestion(run, command, tmp_pat
     assert (code, out) == (2, "")
     assert err == (
         "--pack: 'defualt' is neither a directory nor a pack that ships with Continuum "
-        "(did you mean 'default'?); bundled packs: default\n"
+        "(did you mean 'default'?); bundled packs: default, families-first\n"
     )
 
 

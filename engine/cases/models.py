@@ -74,6 +74,7 @@ class Expect(Strict):
     offered_nothing: list[str] | None = Field(None, min_length=1, description="members offered no programme")
     first: dict[str, Id] | None = Field(None, description="member id -> the programme ranked first for them")
     warnings: Words | None = Field(None, description="words that some warning must contain")
+    title: Text | None = Field(None, description="words the lead's function (lead_professional.title) must contain")
     direction: Literal["step_up", "step_down", "same"] | None = Field(
         None, description="at a review (the case gives `current`): how the help changes"
     )
@@ -85,7 +86,7 @@ class Expect(Strict):
         if not self.model_fields_set:
             raise ValueError(
                 "say what the decision must show: level, escalate, lead, offered, not_offered, "
-                "offered_nothing, first, warnings, urgency, sf_eligible or direction"
+                "offered_nothing, first, warnings, title, urgency, sf_eligible or direction"
             )
         return self
 

@@ -96,6 +96,9 @@ def differences(expect: Expect, decision: Decision) -> list[str]:
     if expect.direction is not None and change is not None and change["direction"] != expect.direction:
         got = f"{_human(change['direction'])}: level {change['from'].level} → {change['to'].level}"
         out.append(f"expected {_human(expect.direction)}, got {got}{_rules(decision.level.reasons)}")
+    title = decision.lead_professional.title
+    if expect.title is not None and expect.title.lower() not in (title or "").lower():
+        out.append(f"expected the lead's function to say '{expect.title}', got {title or 'none'}")
     for words in expect.warnings or []:
         if not any(words.lower() in w.lower() for w in decision.warnings):
             out.append(f"no warning says '{words}'")

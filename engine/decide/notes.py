@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..contract import AGE_OF_CRIMINAL_RESPONSIBILITY
 from ..evaluate.compiled import CompiledRule, compiled
 from ..ir import KINDS, Clause, CompiledPack, Escalate, Fact, Offer, RaiseLevel, Rule
 from ..profile import Family
 from .decision import LeadOut
 from .trace import Trace
-
-AGE_OF_CRIMINAL_RESPONSIBILITY = 10  # England and Wales: Children and Young Persons Act 1933 s50
 
 
 def warnings(family: Family, pack: CompiledPack, trace: Trace, used: Iterable[Rule], lead: LeadOut) -> list[str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..contract import AGE_OF_CRIMINAL_RESPONSIBILITY
 from ..ir import HOLDERS, KINDS, STAGES, CompiledPack, Fact, Stage, Subject
 from ..profile import Family, Person
 
@@ -202,6 +203,8 @@ class FamilyFacts:
             out[name] = True
         if roles := p.roles.get("meets_"):
             needs = self.held["x_"] | fam.indicators
+            if not any("offending" in q.indicators for q in fam.children if q.age >= AGE_OF_CRIMINAL_RESPONSIBILITY):
+                needs = needs - {"offending"}  # a child under 10 cannot offend in law: no one's work to lead on
             meets = self.pack.role_needs
             out.update(
                 (name, True)

@@ -18,6 +18,7 @@ ENGINE = Path(__file__).resolve().parent.parent
 # name -> (folder inside the installed engine package, folder in a source checkout)
 BUNDLED: dict[str, tuple[str, str]] = {
     "default": ("_pack", "."),
+    "families-first": ("_packs/families-first", "packs/families-first"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Find, read and validate a rule pack directory (rules/ and pathways/)."""
+"""Find, read and validate a rule pack directory (rules/ and pathways/), and any pack it extends."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..text import Document, decode, parse_text, validate
 from .bundled import default_pack_dir
-from .files import FILES, digest_of, read_files
-from .models import PACK_FILES
+from .files import DOCUMENTS, FILES, PackFiles, digest_of, read_files
+from .models import PACK_FILES, DocumentsFile
 
 assert tuple(PACK_FILES) == FILES, "pack files and their models must be listed in the same order"
 
@@ -23,12 +23,18 @@ class LoadedPack:
     docs: dict[str, Document]
     models: dict[str, Any]
     digest: str
+    extends: tuple[str, ...] = ()  # the packs this one extends, nearest first
 
     def doc(self, rel: str) -> Document:
         return self.docs[rel]
 
 
-def load_pack(root: Path | None = None, files: dict[str, bytes] | None = None) -> LoadedPack:
+def _parse(path: Path, raw: bytes, model: Any) -> tuple[Document, Any]:
+    doc = parse_text(decode(raw, str(path)), str(path), fast=False)
+    return doc, validate(doc, model)
+
+
+def load_pack(root: Path | None = None, files: PackFiles | None = None) -> LoadedPack:
     """Read and validate every pack file (all problems at once); `files` are bytes already read."""
     root = (root or default_pack_dir()).resolve()
     files = files if files is not None else read_files(root)
@@ -36,12 +42,18 @@ def load_pack(root: Path | None = None, files: dict[str, bytes] | None = None) -
     models: dict[str, Any] = {}
     problems: list[Problem] = []
     for rel, model in PACK_FILES.items():
-        name = str(root / rel)
         try:
-            docs[rel] = parse_text(decode(files[rel], name), name, fast=False)
-            models[rel] = validate(docs[rel], model)
+            docs[rel], models[rel] = _parse(files.paths[rel], files.data[rel], model)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    merged: dict[str, Any] = {}
+    for path, raw in files.base_documents:  # a base's documents, then the pack's own over them
+        try:
+            merged.update(_parse(path, raw, DocumentsFile)[1].documents)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    return LoadedPack(root, docs, models, digest_of(files))
+    if files.base_documents:
+        models[DOCUMENTS] = DocumentsFile(documents={**merged, **models[DOCUMENTS].documents})
+    return LoadedPack(root, docs, models, digest_of(files), files.extends)

@@ -73,6 +73,11 @@ class PackFile(Strict):
     title: Text
     effective_from: Day = Field(description="decisions for referrals before this date warn")
     description: str | None = None
+    extends: Text | None = Field(
+        None,
+        description="a pack this one builds on (a bundled pack's name, or a folder relative to this pack): "
+        "every file this pack does not hold comes from it, and its documents are added to this pack's",
+    )
 
 
 # ---------------------------------------------------------------- conditions
