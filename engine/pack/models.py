@@ -168,6 +168,10 @@ class Indicator(Sourced, Dated):
     domain: Domain
     applies_to: AppliesTo
     level: int = Field(ge=2, le=4, description="the level this need points to on its own")
+    unless: Condition | None = Field(
+        None,
+        description="when this holds the need does not raise the level (one test, e.g. a screening grade)",
+    )
     text: Text = Field(description="why it points to that level")
 
 
