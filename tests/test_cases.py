@@ -66,7 +66,7 @@ def test_the_default_pack_passes_its_own_cases(run, repo, backend):
     code, out, err = run("test", "--backend", backend)
     assert (code, err) == (0, "")
     assert out == f"{count} cases: {count} passed\n"
-    assert 30 <= count <= 70
+    assert 30 <= count <= 150  # a pack that grows its cases; well under a second each
 
 
 def test_the_default_cases_ship_in_the_wheel_and_the_sdist(repo):
