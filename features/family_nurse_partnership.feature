@@ -1,8 +1,11 @@
 Feature: Family Nurse Partnership for young first-time mothers
-  Family Nurse Partnership (FNP) is offered to an expectant mother aged 24 or under who is
-  expecting her first baby and is no more than 28 weeks pregnant, when the family has additional
-  needs (level 2 or above). A pregnant teenager has additional needs in her own right. When FNP
-  is offered, the family nurse leads; otherwise the midwife leads while there is no child yet.
+  Family Nurse Partnership (FNP) is offered to an expectant mother who is expecting her first
+  baby (also after a pregnancy that ended in miscarriage, termination or stillbirth) and is no
+  more than 28 weeks pregnant: aged 19 or under, or aged 20 to 24 with a named vulnerability such
+  as domestic abuse, her own mental health problems or substance misuse, the risk of losing her
+  home, having left care or a learning disability. Money worries alone are not one. A pregnant
+  teenager has additional needs in her own right. When FNP is offered, the family nurse leads;
+  otherwise the midwife leads while there is no child yet.
 
   Scenario: A pregnant 17-year-old expecting her first baby is offered a family nurse, who leads
     Given a family referred on 2026-11-20 with these members:
@@ -45,6 +48,21 @@ Feature: Family Nurse Partnership for young first-time mothers
     And no near miss is shown
     And the lead professional is the midwife
     And the reason for the lead mentions "no child yet"
+
+  Scenario Outline: Aged 20 to 24, she joins FNP for a named vulnerability, not for money worries alone
+    Given a family referred on 2026-11-20 with these members:
+      | member | role   | age |
+      | P1     | mother | 22  |
+    And P1 is 12 weeks pregnant with her first baby
+    And the family has <concern>
+    When the family is triaged
+    Then P1 is <fnp> Family Nurse Partnership
+
+    Examples:
+      | concern                          | fnp         |
+      | financial difficulty or debt     | not offered |
+      | risk of eviction or homelessness | offered     |
+      | domestic abuse concerns          | offered     |
 
   Scenario: A mother expecting her second baby is not offered FNP
     Given a family referred on 2026-11-20 with these members:

@@ -5,8 +5,8 @@ Feature: Safeguarding concerns go straight to children's social care
   child's social worker), gives its reasons with their sources, and a social worker leads.
   A parent or a pregnancy under 13 always escalates, and so does an expectant parent whose
   earlier child was removed (a pre-birth assessment). Domestic abuse is graded 1 to 4 on the
-  multi-agency screening (seed 000 section 3.5): grades 1 and 2 are met by early help, grades 3
-  and 4 need a social work response.
+  multi-agency screening (seed 000 section 3.5): grade 1 needs no further action, grade 2 is met
+  by early help, grades 3 and 4 need a social work response.
 
   Scenario Outline: A significant-harm concern escalates to level 4 whatever else is recorded
     Given a family referred on 2026-11-20 with these members:
@@ -132,7 +132,7 @@ Feature: Safeguarding concerns go straight to children's social care
       | 20    |
       | 36    |
 
-  Scenario Outline: Domestic abuse graded 1 or 2 is met by early help
+  Scenario Outline: Domestic abuse graded 1 needs no further action, and graded 2 is met by early help
     Given a family referred on 2026-11-20 with these members:
       | member | role  | age |
       | C1     | child | 8   |
@@ -144,9 +144,9 @@ Feature: Safeguarding concerns go straight to children's social care
     And a reason for the level mentions "<because>"
 
     Examples:
-      | grade | level | because                 |
-      | 1     | 2     | Domestic abuse concerns |
-      | 2     | 3     | At grade 2              |
+      | grade | level | because                   |
+      | 1     | 1     | Nothing recorded calls    |
+      | 2     | 3     | At grade 2                |
 
   Scenario Outline: Domestic abuse graded 3 or 4 needs a social work response
     Given a family referred on 2026-11-20 with these members:

@@ -146,7 +146,7 @@ def test_a_failure_names_each_kind_of_difference(run, pack_copy):
               escalate: true
               lead: null
               offered: {C1: [safecare]}
-              not_offered: {C1: [paths]}
+              not_offered: {C1: [solihull-approach]}
               warnings: [no such warning]
           - name: offered nothing
             members: [{id: C1, role: child, age: 9, indicators: [conduct_problems]}]
@@ -160,7 +160,7 @@ def test_a_failure_names_each_kind_of_difference(run, pack_copy):
         f"{path}:2: case 'everything wrong': expected level 3 or 4, got level 2 (by rule "
         "indicator:conduct_problems); expected a safeguarding escalation, got none; expected no lead "
         "professional, got lead school (by rule lead-baton-school-age); C1 was not offered safecare; "
-        "C1 was offered paths; no warning says 'no such warning'"
+        "C1 was offered solihull-approach; no warning says 'no such warning'"
     )
     assert second.startswith(f"{path}:13: case 'offered nothing': C1 was offered ")
     assert second.endswith("(expected nothing)")

@@ -206,7 +206,11 @@ def test_diff_names_a_changed_mapping(pack_copy, capsys):
 
 
 def test_a_code_must_map_to_an_indicator_in_force_on_every_day(pack_copy, repo, capsys):
-    pack_copy.edit("rules/indicators.yaml", "  - code: trafficking\n", "  - code: trafficking\n    until: 2027-03-31\n")
-    withdrawn = "from 2027-04-01: indicator 'trafficking' is not in force"
-    at = "{indicator: trafficking, on: child}"
-    only_problem(pack_copy, repo, capsys, at, "codes[27].maps_to[0].indicator", withdrawn)
+    pack_copy.edit(
+        "rules/indicators.yaml",
+        "  - code: unaccompanied_asylum_seeker\n",
+        "  - code: unaccompanied_asylum_seeker\n    until: 2027-03-31\n",
+    )
+    withdrawn = "from 2027-04-01: indicator 'unaccompanied_asylum_seeker' is not in force"
+    at = "{indicator: unaccompanied_asylum_seeker, on: child}"
+    only_problem(pack_copy, repo, capsys, at, "codes[24].maps_to[0].indicator", withdrawn)

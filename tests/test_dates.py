@@ -224,10 +224,11 @@ def test_a_dated_indicator_beside_an_undated_one_overlaps(pack_copy, capsys):
     path.write_text(text[:end] + copy + text[end:], encoding="utf-8")
     first = text.count("\n", 0, at) + 1
     later = text.count("\n", 0, end) + 1
+    index = text[:end].count("\n  - code:")  # the copy's place in the list
     code, out, _ = run(capsys, "check", "--pack", str(pack_copy.root))
     assert code == 1
     assert out == [
-        f"{path}:{later}: indicators[26].code: indicator 'neglect': two values in force from 2027-04-01 "
+        f"{path}:{later}: indicators[{index}].code: indicator 'neglect': two values in force from 2027-04-01 "
         f"(lines {first} and {later})"
     ]
 

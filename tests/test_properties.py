@@ -24,6 +24,9 @@ CHILD_TRIGGERS = (
     "sexual_activity_under_13",
     "sexual_exploitation_risk",
     "criminal_exploitation_risk",
+    "abuse_linked_to_faith",
+    "trafficking",
+    "radicalisation_risk",
 )
 
 

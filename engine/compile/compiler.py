@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ..contract import REQUIRED_INDICATORS, REQUIRED_INTERVENTIONS, ROLES
 from ..errors import InputError, Problem
@@ -99,6 +99,15 @@ def _range_tests(kind: str, r: Range) -> tuple[Test, ...]:
     if r.max is not None:
         tests.append(Test(field(kind), "le", r.max))
     return tuple(tests)
+
+
+def _negated(t: Test) -> Test | None:
+    """The test that holds exactly when `t` does not (None: no single test does)."""
+    if t.is_flag:
+        return Test(t.field, "eq", not t.value)
+    if t.op == "ge":
+        return Test(t.field, "le", int(t.value) - 1)
+    return Test(t.field, "ge", int(t.value) + 1) if t.op == "le" else None
 
 
 def _range_words(r: Range, unit: str = "") -> str:
@@ -242,6 +251,26 @@ class _Compiler:
             out.append(Clause(tests, "all", f"the child most in need is aged {_range_words(cond.primary_child_age)}"))
         return out
 
+    def unless(self, cond: Condition, subject: Subject, rel: str, path: tuple) -> Clause | None:
+        """An `unless`: its condition turned round, which only a condition of one clause can be
+        (the tests of an all-clause become a clause any of whose opposites holds)."""
+        before = len(self.problems)
+        clauses = self.condition(cond, subject, "level", rel, path)
+        if len(clauses) == 1 and (clauses[0].mode == "all" or len(clauses[0].tests) == 1):
+            tests = [_negated(t) for t in clauses[0].tests]
+            if all(tests):
+                mode: Literal["all", "any"] = "any" if len(tests) > 1 else "all"
+                return Clause(tuple(t for t in tests if t), mode, f"unless {clauses[0].says}", negated=True)
+        if len(self.problems) == before:  # not already refused for what it names
+            said = "; ".join(c.says for c in clauses) or "nothing"
+            self.problem(
+                rel,
+                path,
+                "unless can hold one test (one indicator, flag or range such as a grade), so that it can be "
+                f"turned round; this one says: {said}",
+            )
+        return None
+
     # -- rules
     def add(
         self,
@@ -302,11 +331,15 @@ class _Compiler:
                 self.problem(rel, (*path, "met_by"), f"unknown service '{ind.met_by}'{hint}: add it under `services`")
             subject: Subject = "family" if ind.applies_to == "family" else "member"
             holds = field("f_" if subject == "family" else "m_", ind.code)
+            clauses = [Clause((Test(holds, "eq", True),), "all", f"has {ind.label}")]
+            if ind.unless is not None:
+                unless = self.unless(ind.unless, subject, rel, (*path, "unless"))
+                clauses += [unless] if unless else []
             self.add(
                 f"indicator:{ind.code}",
                 "level",
                 subject,
-                [Clause((Test(holds, "eq", True),), "all", f"has {ind.label}")],
+                clauses,
                 RaiseLevel(ind.level),
                 ind.text,
                 self.cite(ind.source, rel, path),
@@ -603,6 +636,12 @@ class Describer:
         clauses = self._c.condition(cond, subject, stage, "rules/pack.yaml", ())
         self._c.problems.clear()
         return clauses
+
+    def unless(self, cond: Condition, subject: Subject) -> str | None:
+        """What an indicator's `unless` says ("unless domestic abuse screened at grade 1")."""
+        clause = self._c.unless(cond, subject, "rules/pack.yaml", ())
+        self._c.problems.clear()
+        return clause.says if clause else None
 
     def sources(self, sources: Sequence[Source]) -> str:
         cited = self._c.cite(sources, "rules/pack.yaml", ())[0]

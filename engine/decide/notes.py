@@ -77,7 +77,7 @@ def _near(rule: CompiledRule, fact: Fact) -> Clause | None:
     for clause, distance in rule.thresholds:
         gap = distance(fact)
         if gap:
-            if missed is not None or gap > 1:
+            if missed is not None or gap > 1 or clause.negated:  # "would be level 2 if unless..." reads wrong
                 return None
             missed = clause
     if missed is None or not all(KINDS[t.field.kind].now for t in missed.tests):

@@ -240,6 +240,9 @@ class _Reader:
             e.add("meaning", "meaning", ind.meaning, ("meaning",), "long")
             e.add("domain", "domain", f"domain {ind.domain}", ("domain",))
             e.add("applies_to", "who may carry it", f"applies to {ind.applies_to}", ("applies_to",))
+            if ind.unless is not None:
+                said = self.words.unless(ind.unless, "family" if ind.applies_to == "family" else "member")
+                e.add("unless", "exception", said, ("unless",))
             self.common(e, ind)
 
     def needs(self) -> None:

@@ -45,6 +45,7 @@ class Clause:
     tests: tuple[Test, ...]
     mode: Literal["all", "any"]
     says: str  # what must be true, in words: "aged 3 to 6"
+    negated: bool = False  # an `unless` turned round: it says what must not be true
 
     def holds(self, fact: Fact) -> bool:
         check = all if self.mode == "all" else any

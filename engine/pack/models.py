@@ -193,6 +193,10 @@ class Indicator(Sourced, Dated):
     met_by: Id = Field(description="the service that meets this need (a key of `services`)")
     applies_to: AppliesTo
     level: int = Field(ge=2, le=4, description="the level this need points to on its own")
+    unless: Condition | None = Field(
+        None,
+        description="when this holds the need does not raise the level (one test, e.g. a screening grade)",
+    )
     text: Text = Field(description="why it points to that level")
 
 
