@@ -843,6 +843,10 @@ def twice_the_vocabulary(root: Path) -> Path:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     doc["indicators"] += [copy.deepcopy({**i, "code": f"{i['code']}_x"}) for i in doc["indicators"]]
     path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+    sf = root / "rules" / "supporting_families.yaml"  # every indicator must be placed there too
+    placed = yaml.safe_load(sf.read_text(encoding="utf-8"))
+    placed["mapping"] += [copy.deepcopy({**m, "indicator": f"{m['indicator']}_x"}) for m in placed["mapping"]]
+    sf.write_text(yaml.safe_dump(placed, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
     return root
 
 

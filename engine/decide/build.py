@@ -33,6 +33,20 @@ def reason(rule: Rule, family: Family, slot: int | None, pack: CompiledPack) -> 
     return Reason(rule=rule.id, text=text + matched(rule, family, slot, pack), source=rule.source)
 
 
+def _once(reasons: list[Reason]) -> list[Reason]:
+    """Reasons with what the family has ("Here: ...") said once: later reasons that would repeat it
+    word for word refer back instead."""
+    seen: set[str] = set()
+    out = []
+    for r in reasons:
+        text, here, said = r.text.partition(" Here: ")
+        if here and said in seen:
+            r = Reason(rule=r.rule, text=f"{text} (The same needs as above.)", source=r.source)
+        seen.add(said)
+        out.append(r)
+    return out
+
+
 def _intervention(r: Ranked, family: Family, pack: CompiledPack) -> InterventionOut:
     """One ranked programme for one member, with the reasons it fits and why it comes first."""
     iid, person = r.intervention, family.members[r.slot]
@@ -86,7 +100,7 @@ def build(family: Family, pack: CompiledPack, trace: Trace) -> Decision:
     code = trace.level
     info = pack.levels[code]
     decisive = [(r, s) for r, s in trace.fired["level"] if r.level == code]
-    level_reasons = [reason(r, family, s, pack) for r, s in decisive] or [
+    level_reasons = _once([reason(r, family, s, pack) for r, s in decisive]) or [
         Reason(rule="universal", text=pack.universal_text, source=pack.levels[1].source)
     ]
     escalations = trace.escalations
