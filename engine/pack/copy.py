@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,19 @@ from ..errors import InputError, Problem
 from .load import load_pack
 
 PARTS = ("rules", "pathways", "cases")
+
+
+SCHEMA_LINE = re.compile(r"^(# yaml-language-server: \$schema=)(?:\.\./)+schema/", re.M)
+
+
+def _point_at_own_schemas(target: Path) -> None:
+    """Each copied file's editor hint points at the copy's own schema/ (a bundled pack's may sit deeper)."""
+    for part in PARTS:
+        for path in (target / part).glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            fixed = SCHEMA_LINE.sub(r"\1../schema/", text, count=1)
+            if fixed != text:
+                path.write_text(fixed, encoding="utf-8")
 
 
 def copy_pack(source: Path, target: Path) -> list[str]:
@@ -30,6 +44,7 @@ def copy_pack(source: Path, target: Path) -> list[str]:
             if (source / part).is_dir():
                 shutil.copytree(source / part, target / part, ignore=shutil.ignore_patterns(".*", "__pycache__"))
                 written.append(part)
+        _point_at_own_schemas(target)
         write_schemas(target / "schema", target)
     except OSError as exc:
         raise InputError([Problem(shown, None, "", f"cannot write the copy: {exc.strerror or exc}")]) from None

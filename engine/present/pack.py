@@ -38,6 +38,7 @@ def describe(root: Path) -> dict[str, Any]:
         "version": pack.version,
         "title": meta.title,
         "directory": str(lp.root),
+        "extends": list(lp.extends),
         "digest": pack.digest,
         "effective_from": pack.effective_from.isoformat(),
         "levels": [{"code": c, "name": pack.levels[c].name} for c in sorted(pack.levels)],
@@ -65,6 +66,11 @@ def render_description(about: dict[str, Any]) -> str:
     out = [
         f"{about['name']} {about['version']}: {about['title']}",
         f"  directory  {about['directory']}",
+        *(
+            [f"  extends    {' → '.join(about['extends'])} (the files this pack does not hold come from there)"]
+            if about.get("extends")
+            else []
+        ),
         f"  digest     {about['digest']}",
         f"  in force   from {about['effective_from']}",
         f"  cases      {_cases_line(about['cases'])}",
