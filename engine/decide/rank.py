@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ir import CompiledPack, InterventionInfo, RankingInfo, Rule
+from ..ir import CompiledPack, Rule
 from ..profile import Family
 
 
@@ -33,22 +33,36 @@ def _strength(eif: str | None) -> float:
     return int(m.group(1)) + (0.5 if m.group(2) else 0) if m else 0.0
 
 
-def _own_need(rules: tuple[Rule, ...]) -> bool:
-    """Some rule that offered it tests the member's own need (not a parent's or the family's)."""
-    return any(t.field.kind == "m_" and t.value is True for r in rules for c in r.clauses for t in c.tests)
+def _static(pack: CompiledPack) -> tuple[dict[str, dict[str, float]], dict[int, bool]]:
+    """Per programme, what ranks it that does not depend on the family; per offer rule, whether it
+    tests the member's own need. Worked out once per pack."""
+    got = pack.cache.get("ranking")
+    if got is None:
+        order = pack.ranking
+        assert order is not None
+        formats = {f: i for i, f in enumerate(order.formats)}
+        per_programme = {
+            iid: {
+                "format": formats.get(iv.format, len(formats)),
+                "evidence": -_strength(iv.eif),
+                "cost": iv.cost if iv.cost is not None else 3,  # an unknown cost sorts mid-range
+            }
+            for iid, iv in pack.interventions.items()
+        }
+        own = {
+            r.index: any(t.field.kind == "m_" and t.value is True for c in r.clauses for t in c.tests)
+            for r in pack.stage("intervention")
+        }
+        got = pack.cache["ranking"] = (per_programme, own)
+    return got
 
 
-def _key(iv: InterventionInfo, rules: tuple[Rule, ...], order: RankingInfo) -> tuple[float, ...]:
-    formats = order.formats
-    key: list[float] = [formats.index(iv.format) if iv.format in formats else len(formats)]
-    for what in order.then:
-        if what == "evidence":
-            key.append(-_strength(iv.eif))
-        elif what == "specificity":
-            key.append(0 if _own_need(rules) else 1)
-        else:
-            key.append(iv.cost if iv.cost is not None else 3)  # an unknown cost sorts mid-range
-    return (*key,)
+def _key(pack: CompiledPack, iid: str, rules: tuple[Rule, ...], then: tuple[str, ...]) -> tuple[float, ...]:
+    per_programme, own = _static(pack)
+    values = per_programme[iid]
+    # specificity: a programme offered for the member's own need before one offered for someone else's
+    specific = 0 if any(own.get(r.index, False) for r in rules) else 1
+    return (values["format"], *(specific if what == "specificity" else values[what] for what in then))
 
 
 def _for_someone_else(family: Family, pack: CompiledPack, iid: str, slot: int) -> bool:
@@ -79,7 +93,7 @@ def rank(
     out: list[Ranked] = []
     notes: list[str] = []
     for slot in sorted(by_member):
-        items = sorted(by_member[slot], key=lambda it: (_key(pack.interventions[it[0]], it[1], order), it[0]))
+        items = sorted(by_member[slot], key=lambda it: (_key(pack, it[0], it[1], order.then), it[0]))
         kept: list[tuple[str, tuple[Rule, ...], list[str]]] = []
         best_of: dict[str, int] = {}
         for iid, fired in items:
