@@ -29,3 +29,7 @@ def facts(pack: CompiledPack) -> PackFacts:
 @pytest.fixture(scope="session")
 def backend(pack: CompiledPack):
     return make_backend("durable", pack)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    terminalreporter.write_line(f"The families-first scenarios ran against the rule pack in {FAMILIES_FIRST}")
