@@ -64,10 +64,17 @@ REQUIRED_INDICATORS: dict[str, str] = {
             "sexual_activity_under_13",
             "significant_harm",
             "female_genital_mutilation",
+            # added in 2026
+            "severe_absence",
+            "abuse_linked_to_faith",
+            "trafficking",
+            "radicalisation_risk",
+            "unaccompanied_asylum_seeker",
+            "privately_fostered",
         ],
         "child",
     ),
-    **dict.fromkeys(["learning_disability", "alcohol_misuse", "drug_misuse"], "any"),
+    **dict.fromkeys(["learning_disability", "alcohol_misuse", "drug_misuse", "physical_disability_illness"], "any"),
     **dict.fromkeys(
         [
             "depression_anxiety",
