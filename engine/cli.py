@@ -1,4 +1,4 @@
-"""The `continuum` command: triage, check, test, diff, schema, pack init and pack show."""
+"""The `continuum` command: triage, check, test, diff, schema, pack init, pack show and impact."""
 
 from __future__ import annotations
 
@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("pack_a", metavar="PACK_A", help="the pack before: a directory, or a bundled pack's name")
     d.add_argument("pack_b", metavar="PACK_B", help="the pack after: a directory, or a bundled pack's name")
     d.add_argument("--json", action="store_true", help="print the changes as a JSON list")
+    from .impact.command import add_impact
+
+    add_impact(sub, PACK_HELP)
     return p
 
 
@@ -169,6 +172,12 @@ def _pack_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _impact(args: argparse.Namespace) -> int:
+    from .impact.command import run_impact
+
+    return run_impact(args)
+
+
 def _pack(args: argparse.Namespace) -> int:
     return _pack_init(args) if args.pack_command == "init" else _pack_show(args)
 
@@ -176,9 +185,15 @@ def _pack(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run one `continuum` command; the exit code (0 done, 1 problems, 2 bad input, 3 engine failure)."""
     args = _parser().parse_args(argv)
-    run = {"triage": _triage, "check": _check, "test": _test, "diff": _diff, "schema": _schema, "pack": _pack}[
-        args.command
-    ]
+    run = {
+        "triage": _triage,
+        "check": _check,
+        "test": _test,
+        "diff": _diff,
+        "schema": _schema,
+        "pack": _pack,
+        "impact": _impact,
+    }[args.command]
     try:
         return run(args)
     except InputError as exc:

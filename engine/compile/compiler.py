@@ -430,6 +430,7 @@ class _Compiler:
                 iv.alternatives,
                 iv.evidence.eif,
                 iv.evidence.cost,
+                iv.evidence.benefit_per_pound,
             )
             if iv.format not in self.m[rel].ranking.formats:
                 formats = self.m[rel].ranking.formats

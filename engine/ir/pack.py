@@ -64,6 +64,7 @@ class InterventionInfo:
     alternatives: str | None = None  # the group of programmes meeting the same need
     eif: str | None = None
     cost: int | None = None
+    benefit_per_pound: float | None = None  # the seeds' cost-benefit return per £1, where given
 
 
 @dataclass(frozen=True)
