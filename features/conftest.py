@@ -630,3 +630,109 @@ def near_miss_mentions(triage: Triage, facts: PackFacts, text: str) -> None:
 def refused(triage: Triage, text: str) -> None:
     check(triage.refused is not None, "the profile was not refused")
     check(text in str(triage.refused), f"the profile was refused with:\n{triage.refused}")
+
+
+# ---------------------------------------------------------------- impact: a change tried on a caseload
+
+
+@dataclass
+class Trial:
+    """A pack change tried on a caseload: the families, the pack as it is and the copy changed."""
+
+    size: int = 0
+    seed: int = 2026
+    copy: Path | None = None
+    impact: Any = None
+
+
+@pytest.fixture
+def trial(tmp_path: Path, request: pytest.FixtureRequest) -> Trial:
+    t = Trial()
+    t.copy = tmp_path / "proposed"
+    root = pack_dir(request.config)
+    files = read_files(root)  # the whole pack, a base's files included, as one folder to edit
+    for rel, raw in files.data.items():
+        (t.copy / rel).parent.mkdir(parents=True, exist_ok=True)
+        (t.copy / rel).write_bytes(raw)
+    documents = yaml.safe_load(files.data["rules/documents.yaml"])
+    for _, raw in files.base_documents:
+        documents["documents"] = {**yaml.safe_load(raw)["documents"], **documents["documents"]}
+    (t.copy / "rules" / "documents.yaml").write_text(yaml.safe_dump(documents, sort_keys=False), encoding="utf-8")
+    meta = yaml.safe_load(files.data["rules/pack.yaml"])
+    meta.pop("extends", None)
+    (t.copy / "rules" / "pack.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    return t
+
+
+def _edit_entry(trial: Trial, rel: str, section: str, key: str, name: str, change: Any) -> None:
+    assert trial.copy is not None
+    path = trial.copy / rel
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = [e for e in doc[section] if e.get(key) == name]
+    check(entries, f"{rel} has no {section} entry with {key} '{name}'")
+    for e in entries:
+        change(e)
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@given(parsers.parse("a synthetic caseload of {size:d} families"))
+def synthetic_caseload(trial: Trial, size: int) -> None:
+    trial.size = size
+
+
+@when(parsers.parse('the rule "{rule}" gives level {level:d}'))
+def rule_gives_level(trial: Trial, rule: str, level: int) -> None:
+    path = trial.copy / "rules" / "needs.yaml"  # type: ignore[operator]
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = [r for s in ("combinations", "circumstances") for r in doc.get(s, []) if r["rule"] == rule]
+    check(found, f"rules/needs.yaml has no rule '{rule}'")
+    for r in found:
+        r["level"] = level
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@when(parsers.parse('the trigger "{rule}" no longer covers {code}'))
+def trigger_drops(trial: Trial, rule: str, code: str) -> None:
+    def drop(t: dict[str, Any]) -> None:
+        t["when"]["any"] = [c for c in t["when"]["any"] if c != code]
+
+    _edit_entry(trial, "rules/safeguarding.yaml", "triggers", "rule", rule, drop)
+
+
+@when("the change is tried on the caseload")
+def tried(trial: Trial, pack: CompiledPack) -> None:
+    from engine.impact import compare
+    from engine.synth import families
+
+    try:
+        proposed = usable_pack(trial.copy)
+    except InputError as exc:
+        pytest.fail(f"the changed pack cannot be used:\n{exc}", pytrace=False)
+    trial.impact = compare(families(pack, trial.size, seed=trial.seed), pack, proposed)
+
+
+@then("no family loses a safeguarding escalation")
+def none_lost(trial: Trial) -> None:
+    lost = trial.impact.escalations_lost
+    named = ", ".join(s.referral_id for s in lost[:5])
+    check(not lost, f"{len(lost)} families lose an escalation, among them {named}")
+
+
+@then(parsers.parse("some families lose a safeguarding escalation, each named with its reasons"))
+def some_lost(trial: Trial) -> None:
+    lost = trial.impact.escalations_lost
+    check(lost, "no family loses an escalation")
+    check(all(s.why_before for s in lost), "a lost escalation is shown without the reasons it had")
+
+
+@then(parsers.re(r"the number of families at level (?P<level>\d) (?P<how>falls|rises|stays the same)"))
+def level_count(trial: Trial, level: str, how: str) -> None:
+    m, k = trial.impact.levels, int(level) - 1
+    before, after = sum(m[k]), sum(row[k] for row in m)
+    ok = {"falls": after < before, "rises": after > before, "stays the same": after == before}[how]
+    check(ok, f"at level {level}: {before} before, {after} after; expected it {how}")
+
+
+@then(parsers.parse("some families move from level {a:d} to level {b:d}"))
+def moved_between(trial: Trial, a: int, b: int) -> None:
+    check(trial.impact.levels[a - 1][b - 1] > 0, f"no family moves from level {a} to level {b}")
