@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     _backend_option(t)
     c = sub.add_parser("check", help="validate and lint a rule pack")
     _pack_option(c)
+    c.add_argument(
+        "--against",
+        metavar="DIR|NAME",
+        help="also decide a synthetic caseload under this pack and this one: a lost escalation is a problem",
+    )
     tc = sub.add_parser("test", help="run a pack's cases (cases/*.yaml) and report each one that differs")
     tc.add_argument("files", nargs="*", metavar="FILE", help="case files to run (default: the pack's cases/*.yaml)")
     _pack_option(tc)
@@ -96,6 +101,13 @@ def _check(args: argparse.Namespace) -> int:
     pack, problems = check_pack(load_pack(resolve_pack(args.pack)))
     if pack is not None and not problems:
         cache.put(pack)
+        if args.against:
+            from .check import usable_pack
+            from .impact.guard import lost_escalations
+
+            against = usable_pack(resolve_pack(args.against, "--against"))
+            where = str(resolve_pack(args.pack) / "rules" / "safeguarding.yaml")
+            problems = lost_escalations(pack, against, where)
     for p in problems:
         print(p)
     if not problems:

@@ -116,3 +116,17 @@ def test_the_page_renders_in_chromium_and_shows_its_charts(caseload, tmp_path, c
     assert bars >= 8  # four levels, two packs
     assert alarm is not None and alarm["y"] < 300, "the escalations come first, above the fold"
     assert shot.stat().st_size > 50_000  # a real rendering, not a blank page
+
+
+def test_check_against_a_pack_reports_a_change_that_loses_escalations(pack_copy, capsys):
+    assert main(["check", "--pack", str(pack_copy.root), "--against", "default"]) == 0
+    assert capsys.readouterr().out == "pack is clean\n"
+    pack_copy.edit(
+        "rules/safeguarding.yaml",
+        "any: [sexual_exploitation_risk, criminal_exploitation_risk, trafficking]",
+        "any: [sexual_exploitation_risk]",
+    )
+    assert main(["check", "--pack", str(pack_copy.root), "--against", "default"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{pack_copy.root / 'rules' / 'safeguarding.yaml'}: compared with default 2026.1, ")
+    assert "lose a safeguarding escalation that exploitation-risk gave them" in out
