@@ -1,4 +1,4 @@
-"""The `continuum` command: triage, check, test, diff, schema, pack init and pack show."""
+"""The `continuum` command: triage, check, test, diff, schema, pack init, pack show and import cin."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import EngineError, InputError
+from .importers.command import add_import_parser, run_import
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_ENGINE = 0, 1, 2, 3
 
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("pack_a", metavar="PACK_A", help="the pack before: a directory, or a bundled pack's name")
     d.add_argument("pack_b", metavar="PACK_B", help="the pack after: a directory, or a bundled pack's name")
     d.add_argument("--json", action="store_true", help="print the changes as a JSON list")
+    add_import_parser(sub, _pack_option)
     return p
 
 
@@ -176,9 +178,15 @@ def _pack(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run one `continuum` command; the exit code (0 done, 1 problems, 2 bad input, 3 engine failure)."""
     args = _parser().parse_args(argv)
-    run = {"triage": _triage, "check": _check, "test": _test, "diff": _diff, "schema": _schema, "pack": _pack}[
-        args.command
-    ]
+    run = {
+        "triage": _triage,
+        "check": _check,
+        "test": _test,
+        "diff": _diff,
+        "schema": _schema,
+        "pack": _pack,
+        "import": run_import,
+    }[args.command]
     try:
         return run(args)
     except InputError as exc:
