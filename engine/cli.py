@@ -1,4 +1,4 @@
-"""The `continuum` command: triage, check, test, diff, schema, pack init, pack show and impact."""
+"""The `continuum` command: triage, check, test, diff, schema, pack init, pack show, import cin and impact."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import EngineError, InputError
+from .importers.command import add_import_parser, run_import
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_ENGINE = 0, 1, 2, 3
 
@@ -72,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     from .impact.command import add_impact
 
     add_impact(sub, PACK_HELP)
+    add_import_parser(sub, _pack_option)
     return p
 
 
@@ -205,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": _schema,
         "pack": _pack,
         "impact": _impact,
+        "import": run_import,
     }[args.command]
     try:
         return run(args)
