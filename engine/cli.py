@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("pack_a", metavar="PACK_A", help="the pack before: a directory, or a bundled pack's name")
     d.add_argument("pack_b", metavar="PACK_B", help="the pack after: a directory, or a bundled pack's name")
     d.add_argument("--json", action="store_true", help="print the changes as a JSON list")
+    from .caseload.cli import add_commands  # synth and batch, each run by its own args.run
+
+    add_commands(sub, _pack_option)
     return p
 
 
@@ -176,9 +179,9 @@ def _pack(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run one `continuum` command; the exit code (0 done, 1 problems, 2 bad input, 3 engine failure)."""
     args = _parser().parse_args(argv)
-    run = {"triage": _triage, "check": _check, "test": _test, "diff": _diff, "schema": _schema, "pack": _pack}[
+    run = {"triage": _triage, "check": _check, "test": _test, "diff": _diff, "schema": _schema, "pack": _pack}.get(
         args.command
-    ]
+    ) or args.run
     try:
         return run(args)
     except InputError as exc:
