@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 
     add_impact(sub, PACK_HELP)
     add_import_parser(sub, _pack_option)
+    from .caseload.cli import add_commands  # synth and batch, each run by its own args.run
+
+    add_commands(sub, _pack_option)
     return p
 
 
@@ -208,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         "pack": _pack,
         "impact": _impact,
         "import": run_import,
-    }[args.command]
+    }.get(args.command) or args.run
     try:
         return run(args)
     except InputError as exc:

@@ -135,3 +135,7 @@ class Decision:
     def to_json(self) -> str:
         """The decision object of contract section 3, the same bytes for the same decision."""
         return orjson.dumps(self, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+
+    def to_json_line(self) -> bytes:
+        """The same decision object on one line (JSON Lines), as `continuum batch` writes it."""
+        return orjson.dumps(self, option=orjson.OPT_APPEND_NEWLINE)

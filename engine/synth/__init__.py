@@ -3,7 +3,8 @@
 `Draft` is a family under construction; `generate` fills drafts from a source of choices
 (a seeded random.Random, or hypothesis in the tests) with a realistic mix of needs drawn from
 the pack's own vocabulary; the pack checks build drafts that carry a given rule's tests.
-`profile_of` writes a family back as the profile a hub worker would send.
+`profile_of` writes a family back as the profile a hub worker would send. A synthetic caseload
+drawn as often as published figures say families come is `caseload.Caseload` (calibration.py).
 """
 
 from __future__ import annotations
