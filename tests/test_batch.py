@@ -244,3 +244,16 @@ def test_json_lines_reader_counts_lines_not_records(tmp_path):
         reader = JsonLines(stream, "x.jsonl", None)
         assert [(r.line, r.raw) for r in reader] == [(1, b'{"a": 1}'), (3, b'{"b": 2}')]
         assert reader.blank == 1
+
+
+def test_a_census_csv_is_a_caseload_too_with_each_refused_row_at_its_line(repo, tmp_path, capsys):
+    from engine.cli import main
+
+    out = tmp_path / "d.jsonl"
+    code = main(["batch", str(repo / "examples" / "cin" / "sample-with-errors.csv"), "--out", str(out)])
+    err = capsys.readouterr().err
+    decided = out.read_bytes().count(b"\n")
+    refused = sum(1 for line in err.splitlines() if "sample-with-errors.csv:" in line)
+    assert code == 1 and decided > 0 and refused > 0
+    assert f"{decided + refused} read, {decided} decided, {refused} refused" in err
+    assert "sample-with-errors.csv:3: AssessmentFactors: census code '18A'" in err

@@ -59,7 +59,7 @@ def test_a_threshold_change_moves_families_between_levels_and_says_why(pack_copy
     proposed = usable_pack(pack_copy.root)
     from engine.impact import read_caseload
 
-    read, _ = read_caseload(caseload, [pack, proposed])
+    read, _ = read_caseload(str(caseload), [pack, proposed])
     impact = compare(read, pack, proposed)
     assert impact.escalations_lost == [] and impact.escalations_gained == 0
     assert impact.levels[2][1] > 0, "some families move from level 3 to level 2"

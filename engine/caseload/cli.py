@@ -113,7 +113,7 @@ def batch(args: argparse.Namespace) -> int:
     pack = usable_pack(resolve_pack(args.pack))
     errors = _errors_path(args)
     _apart(args.input, args.out, errors)
-    reader = open_input(args.input)
+    reader = open_input(args.input, pack)
     progress = Progress(sys.stderr, sys.stderr.isatty(), reader.size)
     try:
         with _writing(args.out, "--out") as out, _writing_errors(errors) as errors_file:

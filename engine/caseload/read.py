@@ -2,8 +2,8 @@
 
 A reader only splits the input into records (the raw bytes of one profile each); reading each
 record as a profile happens where it is decided, in the same way `continuum triage` reads a file.
-Each kind of input has its own reader; another kind (a CSV from `continuum import cin`) is one
-more class that yields Records, chosen in `open_input`.
+Each kind of input has its own reader, chosen in `open_input`; a census CSV is read by
+engine/importers/records.py, as `continuum import cin` reads it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import BinaryIO, Protocol
 
 from ..contract import MAX_PROFILE_BYTES
 from ..errors import InputError, Problem
+from ..ir import CompiledPack
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -113,9 +114,10 @@ def _size(stream: BinaryIO) -> int | None:
     return st.st_size if st.st_mode & 0o170000 == 0o100000 else None
 
 
-def open_input(source: str) -> Reader:
-    """The reader for INPUT: '-' (JSON Lines on standard input), a directory of profiles, or a
-    JSON Lines file; refused (exit 2) when it cannot be used at all."""
+def open_input(source: str, pack: CompiledPack | None = None) -> Reader:
+    """The reader for INPUT: '-' (JSON Lines on standard input), a directory of profiles, a
+    Children in Need census CSV (read through `pack`'s code mapping), or a JSON Lines file;
+    refused (exit 2) when it cannot be used at all."""
     if source == "-":
         return JsonLines(sys.stdin.buffer, "<stdin>", _size(sys.stdin.buffer))
     path = Path(source)
@@ -124,9 +126,10 @@ def open_input(source: str) -> Reader:
     if path.suffix.lower() in (".yaml", ".yml"):
         message = "one profile: decide it with `continuum triage`, or give a directory of profiles"
         raise InputError([Problem(source, None, "", message)])
-    if path.suffix.lower() == ".csv":
-        message = "CSV caseloads are not read yet: give JSON Lines (one profile per line), a directory or -"
-        raise InputError([Problem(source, None, "", message)])
+    if path.suffix.lower() == ".csv" and pack is not None:
+        from ..importers.records import CinCsv  # a census extract, as `continuum import cin` reads it
+
+        return CinCsv(path, source, pack)
     try:
         stream = path.open("rb")
     except OSError as exc:

@@ -55,7 +55,7 @@ class Decider:
                 families.append(self.family(record))
                 slots.append(i)
             except InputError as exc:
-                outcomes[i] = Refused(_on_line(exc.problems, record))
+                outcomes[i] = Refused(on_line(exc.problems, record))
         try:
             decided: list[Outcome] = [d.to_json_line() for d in decide_all(families, self.pack, self.backend)]
         except EngineError:  # one family the engine fails on must not take its chunk with it
@@ -72,7 +72,7 @@ class Decider:
             return Refused((Problem(record.name, record.line, "", message),), engine=True)
 
 
-def _on_line(problems: list[Problem], record: Record) -> tuple[Problem, ...]:
+def on_line(problems: list[Problem], record: Record) -> tuple[Problem, ...]:
     """A JSON Lines record's problems at its line in the input (each was read as a one-line file)."""
     if record.line is None:
         return tuple(problems)

@@ -14,7 +14,9 @@ from ..errors import InputError, Problem
 def add_impact(sub: argparse._SubParsersAction, pack_help: str) -> None:
     """Register `continuum impact` on the command's subparsers."""
     p = sub.add_parser("impact", help="what moving a caseload from one pack to another changes")
-    p.add_argument("caseload", type=Path, metavar="CASELOAD", help="profiles, one JSON per line, or a folder of them")
+    p.add_argument(
+        "caseload", metavar="CASELOAD", help="profiles one per line (JSON Lines), a folder of them, a census CSV, or -"
+    )
     p.add_argument("--baseline", required=True, metavar="DIR|NAME", help=f"the pack in use: {pack_help}")
     p.add_argument("--proposed", required=True, metavar="DIR|NAME", help="the pack proposed")
     p.add_argument("--html", type=Path, metavar="FILE", help="also write the board's page (one self-contained file)")
@@ -34,8 +36,6 @@ def run_impact(args: argparse.Namespace) -> int:
 
     baseline = usable_pack(resolve_pack(args.baseline, "--baseline"))
     proposed = usable_pack(resolve_pack(args.proposed, "--proposed"))
-    if not args.caseload.exists():
-        raise InputError([Problem(str(args.caseload), None, "", "no such caseload file or folder")])
     families, refused = read_caseload(args.caseload, [baseline, proposed])
     for p in refused:
         print(p, file=sys.stderr)
