@@ -1,0 +1,158 @@
+"""What a caseload's decisions say, without reasons: arrays by family; one family as a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..contract import OUTCOMES, RATINGS
+from ..decide import Decision
+from ..profile import Family
+from .caseload import Block, Flags, Ints
+from .stages import Part
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One family's decision without reasons, as both the columnar and the row path can say it."""
+
+    level: int
+    escalate: bool
+    interventions: tuple[tuple[int, str, int], ...]  # (member position, programme, rank), as listed
+    lead: str | None
+    title: str | None
+    urgency: str
+    hours: int
+    outcomes: tuple[str, ...]  # Supporting Families headline outcomes, in the framework's order
+    eligible: bool
+
+    @classmethod
+    def of(cls, decision: Decision, family: Family) -> Summary:
+        """The summary of a decision made by the row path (engine.decide)."""
+        slot = {m.id: k for k, m in enumerate(family.members)}
+        lead, sf, urgency = decision.lead_professional, decision.supporting_families, decision.urgency
+        return cls(
+            decision.level.code,
+            decision.safeguarding.escalate,
+            tuple((slot[iv.member], iv.id, iv.rank) for iv in decision.interventions),
+            lead.role,
+            lead.title,
+            urgency.rating,
+            urgency.respond_within_hours,
+            tuple(sf.outcomes),
+            sf.eligible,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Outcomes:
+    """Decisions without reasons, by family; the programmes shown for family k are items
+    `offers[k]:offers[k + 1]` of `member`, `intervention` and `rank`, by member then rank."""
+
+    level: Ints  # 1-4
+    escalate: Flags
+    lead: Ints  # index into `leads`; -1 for no lead (level 1)
+    leads: tuple[tuple[str, str], ...]  # (role, title)
+    urgency: Ints  # index into contract.RATINGS
+    hours: Ints  # respond within
+    outcomes: Ints  # Supporting Families headline outcomes: bit i for contract.OUTCOMES[i]
+    eligible: Flags
+    offers: Ints  # (families + 1)
+    member: Ints  # the member's position in the profile
+    intervention: Ints  # index into `interventions`
+    rank: Ints  # 1 for the member's best fit
+    interventions: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.level)
+
+    def summary(self, k: int) -> Summary:
+        """Family k's decision as a Summary, comparable with Summary.of a row-path decision."""
+        items = range(self.offers[k], self.offers[k + 1])
+        lead = self.leads[self.lead[k]] if self.lead[k] >= 0 else (None, None)
+        return Summary(
+            int(self.level[k]),
+            bool(self.escalate[k]),
+            tuple((int(self.member[i]), self.interventions[self.intervention[i]], int(self.rank[i])) for i in items),
+            lead[0],
+            lead[1],
+            RATINGS[self.urgency[k]],
+            int(self.hours[k]),
+            tuple(o for i, o in enumerate(OUTCOMES) if int(self.outcomes[k]) >> i & 1),
+            bool(self.eligible[k]),
+        )
+
+
+def merge(parts: Sequence[Part], block: Block, leads: dict[tuple[str, str], int], ids: dict[str, int]) -> Outcomes:
+    """The periods' decisions of a block together, each family's from the period of its referral
+    date; leads and programmes numbered as in `leads` and `ids` (which hold those of every period)."""
+    n = block.families
+    level, lead, urgency, hours, outcomes = (np.zeros(n, np.int64) for _ in range(5))
+    escalate, eligible = np.zeros(n, bool), np.zeros(n, bool)
+    rows, which, rank = [], [], []
+    for part in parts:
+        s = slice(None) if part.scope is None else part.scope
+        for out, got in (
+            (level, part.level),
+            (urgency, part.urgency),
+            (hours, part.hours),
+            (outcomes, part.outcomes),
+            (escalate, part.escalate),
+            (eligible, part.eligible),
+        ):
+            out[s] = got[s]
+        lead[s] = np.array([leads[x] for x in part.leads] + [-1], np.int64)[part.lead[s]]
+        r = part.ranked
+        keep = slice(None) if part.scope is None else part.scope[block.fam[r.rows]]
+        rows.append(r.rows[keep])
+        which.append(np.array([ids[i] for i in part.ids], np.int64)[r.ids[keep]])
+        rank.append(r.rank[keep])
+    order = np.argsort(np.concatenate(rows), kind="stable")  # one period's are in row order already
+    at = np.concatenate(rows)[order]
+    offers = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(block.fam[at], minlength=n), out=offers[1:])
+    slot = at - block.start[block.fam[at]]
+    return Outcomes(
+        level,
+        escalate,
+        lead,
+        tuple(leads),
+        urgency,
+        hours,
+        outcomes,
+        eligible,
+        offers,
+        slot,
+        np.concatenate(which)[order],
+        np.concatenate(rank)[order],
+        tuple(ids),
+    )
+
+
+def join(blocks: Sequence[Outcomes], leads: tuple[tuple[str, str], ...], ids: tuple[str, ...]) -> Outcomes:
+    """The outcomes of consecutive blocks as one (all numbering leads and programmes alike)."""
+
+    def cat(name: str, dtype: type) -> NDArray:
+        return np.concatenate([getattr(b, name) for b in blocks]) if blocks else np.zeros(0, dtype)
+
+    offers = np.zeros(1, np.int64)
+    for b in blocks:
+        offers = np.concatenate((offers, b.offers[1:] + offers[-1]))
+    return Outcomes(
+        cat("level", np.int64),
+        cat("escalate", bool),
+        cat("lead", np.int64),
+        leads,
+        cat("urgency", np.int64),
+        cat("hours", np.int64),
+        cat("outcomes", np.int64),
+        cat("eligible", bool),
+        offers,
+        cat("member", np.int64),
+        cat("intervention", np.int64),
+        cat("rank", np.int64),
+        ids,
+    )
