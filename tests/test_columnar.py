@@ -3,11 +3,13 @@ synthetic families (some referred over two years), against durable-rules' decisi
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Sequence
 
 import pytest
-from test_dates import date_grade_2
+import yaml
+from test_dates import SF, date_grade_2
 
 from engine import ir
 from engine.check import usable_pack
@@ -47,6 +49,7 @@ def test_every_shipped_pack_decides_thousands_of_families_as_durable_rules_does(
     decisions = decided(fams, pack)
     out = decide_columns(fams, pack)
     assert len(out) == len(fams)
+    assert list(out.outcome_count) == [len(d.supporting_families.outcomes) for d in decisions]
     differ = disagreements(fams, out, decisions)
     assert not differ, f"{len(differ)} of {len(fams)} differ, e.g.\n" + "\n".join(differ[:5])
     # the families reach every part of the decision the comparison looks at
@@ -60,6 +63,19 @@ def test_a_pack_with_dated_values_decides_each_family_by_the_rules_of_its_referr
     assert len(pack.views) == 2
     fams = families(pack, SPREAD, SEED, spread_days=730)  # 2026-11-20 to 2028-11-19: both periods
     assert {pack.at(f.as_of).period for f in fams} == {v.period for v in pack.views}
+    differ = disagreements(fams, decide_columns(fams, pack), decided(fams, pack))
+    assert not differ, f"{len(differ)} of {len(fams)} differ, e.g.\n" + "\n".join(differ[:5])
+
+
+def test_a_vocabulary_of_more_than_64_indicators_is_held_in_bitsets_of_two_words(pack_copy):
+    # every indicator again under a new code, placed in Supporting Families as the original is
+    for rel, key, name in (("rules/indicators.yaml", "indicators", "code"), (SF, "mapping", "indicator")):
+        doc = yaml.safe_load(pack_copy.path(rel).read_text(encoding="utf-8"))
+        doc[key] += [{**copy.deepcopy(entry), name: entry[name] + "_again"} for entry in doc[key]]  # no aliases
+        pack_copy.path(rel).write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    pack = compile_or_refuse(load_pack(pack_copy.root))
+    fams = families(pack, SPREAD, SEED)
+    assert len({c for f in fams for m in f.members for c in m.indicators}) > 64
     differ = disagreements(fams, decide_columns(fams, pack), decided(fams, pack))
     assert not differ, f"{len(differ)} of {len(fams)} differ, e.g.\n" + "\n".join(differ[:5])
 

@@ -38,15 +38,14 @@ def from_runs(positions: NDArray[np.int64], counts: NDArray[np.int64], words: in
     held = counts > 0
     for w in range(words):
         # bits outside this word add 0; a trailing 0 lets empty runs at the end index safely
-        word = np.where(positions // 64 == w, ONE << (positions % 64).astype(np.uint64), np.uint64(0))
-        sums = np.add.reduceat(np.append(word, np.uint64(0)), starts)
-        out[w] = np.where(held, sums, np.uint64(0))
+        word = (ONE << (positions % 64).astype(np.uint64)) * (positions // 64 == w)
+        out[w] = np.add.reduceat(np.append(word, np.uint64(0)), starts) * held
     return out
 
 
 def any_of(bits: Bits, m: Bits) -> Flags:
     """Per row: holds any code of the mask."""
-    out: NDArray[np.bool_] | None = None
+    out: Flags | None = None
     for w in np.flatnonzero(m):
         hit = (bits[w] & m[w]) != 0
         out = hit if out is None else out | hit

@@ -8,16 +8,16 @@ become one lookup in a table of every value those fields can take, made by the s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..ir import HOLDERS, KINDS, Clause, Subject, Test
+from ..ir import HOLDERS, KINDS, Clause, Rule, Subject, Test
 from .bits import Bits, all_of, any_of
 from .caseload import Flags, Ints
-from .facts import Facts
+from .facts import PERSON, Facts
 
-PERSON = ("child", "parent", "pregnant", "first_pregnancy")  # the flags of a person's key, after the age
 STAGE = ("level", "escalated")
 
 
@@ -64,6 +64,18 @@ def clauses_hold(clauses: Sequence[Clause], column: Callable[[str], NDArray], n:
     return out
 
 
+@dataclass(frozen=True)
+class Shape:
+    """A rule's clauses sorted once per pack: those about the person and the level as one lookup table
+    (`by` names the key it is read by: member_key, stage_key or person; "" when there are none), and
+    the rest."""
+
+    table: Flags
+    by: str
+    keys: Ints | None  # the person keys the person's clauses allow (None: the rule has none)
+    rest: tuple[Clause, ...]
+
+
 class Clauses:
     """Compiles clauses into tests of fact columns: of the block the evaluator is bound to when tested."""
 
@@ -71,6 +83,27 @@ class Clauses:
 
     def __init__(self, ages: int):
         self.ages = ages  # person keys cover ages 0 to ages - 1
+
+    def shape(self, rule: Rule) -> Shape:
+        """The rule's clauses sorted (for any block: the tables depend on the pack alone)."""
+        member = rule.subject == "member"
+
+        def only(kinds: tuple[str, ...]) -> list[Clause]:
+            return [c for c in rule.clauses if c.tests and all(t.field.kind in kinds for t in c.tests)]
+
+        person = only(("age", *PERSON)) if member else []
+        stage = only(STAGE)
+        rest = tuple(c for c in rule.clauses if c not in person and c not in stage)
+        mine = self.person_table(person) if person else None
+        keys = np.flatnonzero(mine) if mine is not None else None
+        if not stage:
+            return Shape(mine, "person", keys, rest) if mine is not None else Shape(np.ones(0, bool), "", None, rest)
+        levels = self.stage_table(stage)
+        if not member:
+            return Shape(levels, "stage_key", keys, rest)
+        # one lookup by member key (Facts.member_key) for the person's clauses and the level's
+        mine = mine if mine is not None else np.ones(self.ages * 16, bool)
+        return Shape((mine[:, None] & levels[None, :]).ravel(), "member_key", keys, rest)
 
     def person_table(self, clauses: Sequence[Clause]) -> Flags:
         """Whether the clauses hold, for every person key (age * 16 + the PERSON flags as bits)."""
@@ -84,6 +117,7 @@ class Clauses:
         return clauses_hold(clauses, {"level": key // 2, "escalated": key % 2 == 1}.__getitem__, len(key))
 
     def clause(self, subject: Subject, clause: Clause) -> Holds:
+        """One clause as a test of the rows it is given."""
         every = clause.mode == "all"
         held: dict[tuple[str, bool], list[str]] = {}
         parts: list[Holds] = []

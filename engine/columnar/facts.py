@@ -13,14 +13,16 @@ from numpy.typing import NDArray
 from ..contract import AGE_OF_CRIMINAL_RESPONSIBILITY
 from ..ir import CompiledPack, Field
 from .bits import Bits, any_of, count, mask
-from .caseload import Block, Flags, Ints
+from .caseload import Block, Flags, Ints, ranges
 
+PERSON = ("child", "parent", "pregnant", "first_pregnancy")  # the flags of a person key, in bit order
 KEY = np.int64(1 << 16)  # widths of the parts of the primary child's sort key: ages and positions fit
 NONE = np.int64(1 << 62)  # added to the key of a member who cannot be the primary child
 
 
 class Facts:
-    """The fact columns of a caseload under one pack; the stages add the level, escalations and offers."""
+    """The fact columns of a block of families under one pack; the stages tell it the level, the
+    escalations and the offers as they work them out."""
 
     def __init__(self, block: Block, pack: CompiledPack):
         self.c, self.pack = block, pack
@@ -83,8 +85,8 @@ class Facts:
         if len(young):
             f = c.fam[young]
             sizes = c.start[f + 1] - c.start[f]
-            owner = np.repeat(np.arange(len(young)), sizes)
-            other = np.repeat(c.start[f] - np.cumsum(sizes) + sizes, sizes) + np.arange(len(owner))
+            owner = np.repeat(np.arange(len(young)), sizes)  # each young parent, once per member of her family
+            other = ranges(c.start[f], sizes)  # ... and that member
             keep = (other != young[owner]) & c.adult[other]
             others = np.zeros((self.words, len(young)), np.uint64)
             for w in range(self.words):
@@ -146,7 +148,7 @@ class Facts:
             "n_domains": domains,
             "n_people": np.bincount(c.fam[np.flatnonzero(c.n_held)], minlength=c.families),
             "has_child": c.any(c.child),
-            "primary_age": c.age[np.maximum(primary, 0)] * (primary >= 0) - (primary < 0),
+            "primary_age": np.where(primary >= 0, c.age[np.maximum(primary, 0)], -1),
             "pref_involved": (c.involved & chosen) != 0,
         }
 
@@ -182,7 +184,7 @@ class Facts:
 
     @cached_property
     def person(self) -> Ints:
-        """Each member's person key: age * 16, plus bits for child, parent, pregnant, first_pregnancy."""
+        """Each member's person key: age * 16, plus a bit for each flag of PERSON in turn."""
         c = self.c
         return c.age * 16 + c.child + c.parent * 2 + c.pregnant * 4 + c.first_pregnancy * 8
 

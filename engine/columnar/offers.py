@@ -49,6 +49,7 @@ class Order:
         return got
 
     def of_ids(self, ids: set[str], fits: tuple[bool, ...] = (True, False)) -> Bits:
+        """The bits of these programmes (with these fits)."""
         return mask((p for (iid, fit), p in self.position.items() if iid in ids and fit in fits), self.words)
 
 
@@ -134,16 +135,16 @@ def _for_someone_else(facts: Facts, x: Bits, live: Ints, fams: Ints, single: Bit
     """A child with no need of their own gets no programme offered for someone else's need (whole-family
     ones apart) when a sibling has needs; when none has, each programme goes to the first such child."""
     c = facts.c
-    needy = c.child & ~c.young_parent
-    siblings = c.any(needy & (c.n_held > 0))
-    needless = needy[live] & (c.n_held[live] == 0)
+    kids = c.child & ~c.young_parent
+    siblings = c.any(kids & (c.n_held > 0))  # a child of the family has needs of their own
+    needless = kids[live] & (c.n_held[live] == 0)
     x[:, needless & siblings[fams]] &= ~single[:, None]
     rest = np.flatnonzero(needless & ~siblings[fams])
     if len(rest) < 2:
         return
     f = fams[rest]
     starts = np.flatnonzero(np.concatenate(([True], f[1:] != f[:-1])))
-    at = np.arange(len(rest)) - np.repeat(starts, np.diff(np.append(starts, len(rest))))
+    at = np.arange(len(rest)) - np.repeat(starts, np.diff(np.append(starts, len(rest))))  # place among them
     earlier = np.zeros((x.shape[0], len(rest)), np.uint64)
     for back in range(1, int(at.max()) + 1):
         later = np.flatnonzero(at >= back)

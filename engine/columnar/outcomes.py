@@ -69,6 +69,11 @@ class Outcomes:
     def __len__(self) -> int:
         return len(self.level)
 
+    @property
+    def outcome_count(self) -> Ints:
+        """How many headline outcomes each family has needs under."""
+        return np.bitwise_count(self.outcomes).astype(np.int64)
+
     def summary(self, k: int) -> Summary:
         """Family k's decision as a Summary, comparable with Summary.of a row-path decision."""
         items = range(self.offers[k], self.offers[k + 1])

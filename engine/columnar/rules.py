@@ -16,7 +16,7 @@ import numpy as np
 
 from ..ir import HOLDERS, KINDS, Clause, CompiledPack, Field, Rule
 from .caseload import Block, Flags, Index, Ints, index, ranges
-from .clauses import PERSON, STAGE, At, Clauses, Holds
+from .clauses import At, Clauses, Holds, Shape
 from .facts import Facts
 
 Source = Callable[[Flags | None], At]  # the rows to test, given the families in scope
@@ -56,43 +56,38 @@ class Evaluator:
         return at
 
     def _plan(self, rule: Rule) -> tuple[Source, tuple[Holds, ...]]:
-        """Where to look for the rows a rule may hold for, and the tests left to make there."""
+        """Where to look for the rows a rule may hold for (the fewest), and the tests left to make there."""
         member = rule.subject == "member"
-        clauses = list(rule.clauses)
-
-        def only(kinds: tuple[str, ...]) -> list[Clause]:
-            return [c for c in clauses if c.tests and all(t.field.kind in kinds for t in c.tests)]
-
-        person = only(("age", *PERSON)) if member else []
-        stage = only(STAGE)
-        table = self._person_table(rule, person) if person else None
+        shape = self._shape(rule)
         n = len(self.c.fam) if member else self.c.families
         # (rows at most, where to look, the gate it is, whether it is by person key)
         options: list[tuple[float, Source, Clause | None, bool]] = [(n, partial(self._all, member), None, False)]
-        for c in clauses:
+        for c in shape.rest:
             if c.is_gate:
                 rows = sum(self._estimate(member, t.field) for t in c.tests)
                 options.append((rows, partial(self._gated, member, c), c, False))
-        if table is not None:
-            keys = np.flatnonzero(table)
-            options.append((self._people.count(keys), partial(self._by_person, keys), None, True))
+        if shape.keys is not None:
+            options.append((self._people.count(shape.keys), partial(self._by_person, shape.keys), None, True))
         _, source, gate, by_person = min(options, key=lambda o: o[0])
         parts: list[Holds] = []
-        levels = self.tests.stage_table(stage) if stage else None
-        if member and levels is not None:
-            # one lookup by member key (Facts.member_key) for the person's clauses and the level's
-            mine = table if table is not None else np.ones(self.tests.ages * 16, bool)
-            both = (mine[:, None] & levels[None, :]).ravel()
-            parts.append(lambda at: both[self.f.member_key[at.idx]])
-        elif levels is not None:
-            parts.append(lambda at: levels[self.f.stage_key[at.idx]])
-        elif table is not None and not by_person:
+        table = shape.table
+        if shape.by == "member_key":
+            parts.append(lambda at: table[self.f.member_key[at.idx]])
+        elif shape.by == "stage_key":
+            parts.append(lambda at: table[self.f.stage_key[at.idx]])
+        elif shape.by == "person" and not by_person:
             parts.append(lambda at: table[self.f.person[at.idx]])
         # a gate's rows are where it holds; but for a young parent "an adult holds" means another adult
-        if gate is not None and not (member and any(t.field.kind == "a_" for t in gate.tests)):
-            clauses.remove(gate)
-        rest = [self.tests.clause(rule.subject, c) for c in clauses if c not in person and c not in stage]
+        exact = gate is not None and not (member and any(t.field.kind == "a_" for t in gate.tests))
+        rest = [self.tests.clause(rule.subject, c) for c in shape.rest if not (exact and c is gate)]
         return source, (*parts, *rest)
+
+    def _shape(self, rule: Rule) -> Shape:
+        key = ("columnar-shape", rule.index, self.tests.ages)  # the same for every caseload
+        got = self.pack.cache.get(key)
+        if got is None:
+            got = self.pack.cache[key] = self.tests.shape(rule)
+        return got
 
     # -- where to look -----------------------------------------------------------------------------
 
@@ -101,13 +96,6 @@ class Evaluator:
         """Member rows by person key."""
         key = self.f.person
         return index(np.ones(len(key), np.int64), key, self.tests.ages * 16)
-
-    def _person_table(self, rule: Rule, person: list[Clause]) -> Flags:
-        key = ("columnar-person", rule.index, self.tests.ages)  # the same for every caseload
-        got = self.pack.cache.get(key)
-        if got is None:
-            got = self.pack.cache[key] = self.tests.person_table(person)
-        return got
 
     def _by_person(self, keys: Ints, scope: Flags | None) -> At:
         idx = self._people.many(keys)
@@ -154,7 +142,7 @@ class Evaluator:
         if not member:
             return _within(At(fams[0], None), scope)
         if fams:
-            f = fams[0] if scope is None else fams[0][scope[fams[0]]]
+            f = fams[0]
             rows.append(ranges(self.c.start[f], self.c.start[f + 1] - self.c.start[f]))  # all their members
         idx = rows[0] if len(rows) == 1 else np.concatenate(rows)
         return _within(At(idx, self.c.fam), scope)

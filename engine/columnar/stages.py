@@ -50,7 +50,9 @@ def decide_part(block: Block, ev: Evaluator, scope: Flags | None) -> Part:
     if scope is not None:
         bad &= scope
     if bad.any():  # the pack check proves every pack keeps these; this guards the decisions themselves
-        raise EngineError(f"an escalation came out without level 4 and a social worker (family {np.argmax(bad)})")
+        k = int(np.argmax(bad))
+        role = leads[lead[k]][0] if lead[k] >= 0 else None
+        raise EngineError(f"an escalation came out at level {facts.level[k]} with lead {role}: no decision is safe")
     urgency, hours = _urgency(facts)
     outcomes = _supporting_families(facts)
     eligible = np.bitwise_count(outcomes) >= pack.supporting_families.threshold
