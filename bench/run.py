@@ -919,8 +919,8 @@ def section_columnar(b: Bench) -> None:
     x = race(rivals, cfg.repeats)
     r.section(f"8. columnar evaluator (engine/columnar, NumPy): whole caseloads, no reasons ({best(cfg)} pass)")
     r.note(
-        f"the same outcome as durable's decision (level, escalation, interventions by member and rank, lead and "
-        f"title, urgency, Supporting Families) for {same:,} of {n:,} bench families"
+        "the same outcome as durable's decision (level, escalation and its rules, interventions by member and rank, "
+        f"lead and title, urgency, Supporting Families) for {same:,} of {n:,} bench families"
     )
     r.note(
         "ratio: decisions/s / that backend's decide_all in batches of 1000 on the bench caseload, measured alongside "

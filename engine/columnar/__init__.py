@@ -20,10 +20,9 @@ from ..evaluate import make_backend
 from ..ir import CompiledPack
 from ..profile import Family
 from .caseload import Block, Caseload, Flags, encode
-from .offers import Order
-from .outcomes import Outcomes, Summary, join, merge
+from .outcomes import Names, Outcomes, Summary, join, merge
 from .rules import Evaluator
-from .stages import Part, decide_part, lead_table
+from .stages import Part, decide_part
 
 
 def decide_columns(families: Sequence[Family], pack: CompiledPack) -> Outcomes:
@@ -34,13 +33,10 @@ def decide_columns(families: Sequence[Family], pack: CompiledPack) -> Outcomes:
 def evaluate(caseload: Caseload, pack: CompiledPack) -> Outcomes:
     """Decide an encoded caseload; a pack with dated values decides each family by the rules in
     force on its referral date (as CompiledPack.at does)."""
-    views = pack.views
-    leads = {x: k for k, x in enumerate(dict.fromkeys(x for v in views for x in lead_table(v)[2]))}
-    ids = {x: k for k, x in enumerate(dict.fromkeys(i for v in views for i in Order.of(v).ids))}
+    names = Names.of(pack)
     ages = max([OLDEST, *(int(b.age.max(initial=0)) for b in caseload.blocks)]) + 1
-    evaluators = [Evaluator(v, ages) for v in views]
-    outcomes = [merge(_parts(b, pack, evaluators), b, leads, ids) for b in caseload.blocks]
-    return join(outcomes, tuple(leads), tuple(ids))
+    evaluators = [Evaluator(v, ages) for v in pack.views]
+    return join([merge(_parts(b, pack, evaluators), b, names) for b in caseload.blocks], names)
 
 
 def _parts(block: Block, pack: CompiledPack, evaluators: list[Evaluator]) -> list[Part]:

@@ -31,6 +31,7 @@ class Facts:
         n = block.families
         self.level: Ints = np.zeros(n, np.int64)  # told by the level stage
         self.escalated: Flags = np.zeros(n, bool)
+        self.escalations: Ints = np.zeros(n, np.int64)  # bit k: the k-th of stages.escalation_rules fired
         self.recommended: dict[str, Flags] = {}  # intervention -> offered to someone; told by the offer stage
         self._columns: dict[Field | str, NDArray] = {}
 

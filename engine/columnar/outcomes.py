@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..contract import OUTCOMES, RATINGS
 from ..decide import Decision
+from ..ir import CompiledPack
 from ..profile import Family
 from .caseload import Block, Flags, Ints
-from .stages import Part
+from .offers import Order
+from .stages import Part, escalation_rules, lead_table
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,7 @@ class Summary:
 
     level: int
     escalate: bool
+    escalations: tuple[str, ...]  # the rules that escalated, each once, in the pack's order
     interventions: tuple[tuple[int, str, int], ...]  # (member position, programme, rank), as listed
     lead: str | None
     title: str | None
@@ -37,6 +43,7 @@ class Summary:
         return cls(
             decision.level.code,
             decision.safeguarding.escalate,
+            tuple(dict.fromkeys(r.rule for r in decision.safeguarding.reasons)),
             tuple((slot[iv.member], iv.id, iv.rank) for iv in decision.interventions),
             lead.role,
             lead.title,
@@ -54,6 +61,8 @@ class Outcomes:
 
     level: Ints  # 1-4
     escalate: Flags
+    escalations: Ints  # bit i: the rule escalation_rules[i] escalated
+    escalation_rules: tuple[str, ...]
     lead: Ints  # index into `leads`; -1 for no lead (level 1)
     leads: tuple[tuple[str, str], ...]  # (role, title)
     urgency: Ints  # index into contract.RATINGS
@@ -81,6 +90,7 @@ class Outcomes:
         return Summary(
             int(self.level[k]),
             bool(self.escalate[k]),
+            tuple(r for i, r in enumerate(self.escalation_rules) if int(self.escalations[k]) >> i & 1),
             tuple((int(self.member[i]), self.interventions[self.intervention[i]], int(self.rank[i])) for i in items),
             lead[0],
             lead[1],
@@ -91,11 +101,33 @@ class Outcomes:
         )
 
 
-def merge(parts: Sequence[Part], block: Block, leads: dict[tuple[str, str], int], ids: dict[str, int]) -> Outcomes:
-    """The periods' decisions of a block together, each family's from the period of its referral
-    date; leads and programmes numbered as in `leads` and `ids` (which hold those of every period)."""
+@dataclass(frozen=True)
+class Names:
+    """What the numbers of every period's outcomes name, numbered alike: escalation rules, (lead role,
+    title) pairs and programmes."""
+
+    escalations: dict[str, int]
+    leads: dict[tuple[str, str], int]
+    programmes: dict[str, int]
+
+    @classmethod
+    def of(cls, pack: CompiledPack) -> Names:
+        views = pack.views
+        return cls(
+            _numbered(r for v in views for r in escalation_rules(v)),
+            _numbered(x for v in views for x in lead_table(v)[2]),
+            _numbered(i for v in views for i in Order.of(v).ids),
+        )
+
+
+def _numbered(names: Iterable[T]) -> dict[T, int]:
+    return {x: k for k, x in enumerate(dict.fromkeys(names))}
+
+
+def merge(parts: Sequence[Part], block: Block, names: Names) -> Outcomes:
+    """The periods' decisions of a block together, each family's from the period of its referral date."""
     n = block.families
-    level, lead, urgency, hours, outcomes = (np.zeros(n, np.int64) for _ in range(5))
+    level, escalations, lead, urgency, hours, outcomes = (np.zeros(n, np.int64) for _ in range(6))
     escalate, eligible = np.zeros(n, bool), np.zeros(n, bool)
     rows, which, rank = [], [], []
     for part in parts:
@@ -109,36 +141,39 @@ def merge(parts: Sequence[Part], block: Block, leads: dict[tuple[str, str], int]
             (eligible, part.eligible),
         ):
             out[s] = got[s]
-        lead[s] = np.array([leads[x] for x in part.leads] + [-1], np.int64)[part.lead[s]]
+        for k, rule in enumerate(escalation_rules(part.pack)):  # renumbered as `names` numbers them
+            escalations[s] |= (part.escalations[s] >> k & 1) << names.escalations[rule]
+        lead[s] = np.array([names.leads[x] for x in lead_table(part.pack)[2]] + [-1], np.int64)[part.lead[s]]
         r = part.ranked
         keep = slice(None) if part.scope is None else part.scope[block.fam[r.rows]]
         rows.append(r.rows[keep])
-        which.append(np.array([ids[i] for i in part.ids], np.int64)[r.ids[keep]])
+        which.append(np.array([names.programmes[i] for i in Order.of(part.pack).ids], np.int64)[r.ids[keep]])
         rank.append(r.rank[keep])
     order = np.argsort(np.concatenate(rows), kind="stable")  # one period's are in row order already
     at = np.concatenate(rows)[order]
     offers = np.zeros(n + 1, np.int64)
     np.cumsum(np.bincount(block.fam[at], minlength=n), out=offers[1:])
-    slot = at - block.start[block.fam[at]]
     return Outcomes(
         level,
         escalate,
+        escalations,
+        tuple(names.escalations),
         lead,
-        tuple(leads),
+        tuple(names.leads),
         urgency,
         hours,
         outcomes,
         eligible,
         offers,
-        slot,
+        at - block.start[block.fam[at]],
         np.concatenate(which)[order],
         np.concatenate(rank)[order],
-        tuple(ids),
+        tuple(names.programmes),
     )
 
 
-def join(blocks: Sequence[Outcomes], leads: tuple[tuple[str, str], ...], ids: tuple[str, ...]) -> Outcomes:
-    """The outcomes of consecutive blocks as one (all numbering leads and programmes alike)."""
+def join(blocks: Sequence[Outcomes], names: Names) -> Outcomes:
+    """The outcomes of consecutive blocks as one."""
 
     def cat(name: str, dtype: type) -> NDArray:
         return np.concatenate([getattr(b, name) for b in blocks]) if blocks else np.zeros(0, dtype)
@@ -149,8 +184,10 @@ def join(blocks: Sequence[Outcomes], leads: tuple[tuple[str, str], ...], ids: tu
     return Outcomes(
         cat("level", np.int64),
         cat("escalate", bool),
+        cat("escalations", np.int64),
+        tuple(names.escalations),
         cat("lead", np.int64),
-        leads,
+        tuple(names.leads),
         cat("urgency", np.int64),
         cat("hours", np.int64),
         cat("outcomes", np.int64),
@@ -159,5 +196,5 @@ def join(blocks: Sequence[Outcomes], leads: tuple[tuple[str, str], ...], ids: tu
         cat("member", np.int64),
         cat("intervention", np.int64),
         cat("rank", np.int64),
-        ids,
+        tuple(names.programmes),
     )

@@ -13,7 +13,7 @@ from ..ir import CompiledPack, Escalate, Lead, Rule
 from .bits import any_of
 from .caseload import Block, Flags, Ints
 from .facts import Facts
-from .offers import Order, Ranked, offer, rank
+from .offers import Ranked, offer, rank
 from .rules import Evaluator
 
 ESCALATED = RATINGS.index("red")  # an escalation is always red
@@ -23,17 +23,17 @@ ESCALATED = RATINGS.index("red")  # an escalation is always red
 class Part:
     """One period's decisions for every family; only those in `scope` (None: all) are in force."""
 
+    pack: CompiledPack  # the period's
     scope: Flags | None
     level: Ints
     escalate: Flags
-    lead: Ints  # index into `leads`, -1 for none
-    leads: tuple[tuple[str, str], ...]  # (role, title)
+    escalations: Ints  # bit k: the k-th of escalation_rules(pack) fired
+    lead: Ints  # index into lead_table(pack)'s (role, title) pairs, -1 for none
     urgency: Ints  # index into RATINGS
     hours: Ints
     outcomes: Ints  # Supporting Families headline outcomes, bit i for OUTCOMES[i]
     eligible: Flags
-    ranked: Ranked
-    ids: tuple[str, ...]  # the programme of each of `ranked.ids`
+    ranked: Ranked  # programmes numbered as Order.of(pack) numbers them
 
 
 def decide_part(block: Block, ev: Evaluator, scope: Flags | None) -> Part:
@@ -56,18 +56,38 @@ def decide_part(block: Block, ev: Evaluator, scope: Flags | None) -> Part:
     urgency, hours = _urgency(facts)
     outcomes = _supporting_families(facts)
     eligible = np.bitwise_count(outcomes) >= pack.supporting_families.threshold
-    ids = Order.of(pack).ids
-    return Part(scope, facts.level, facts.escalated, lead, leads, urgency, hours, outcomes, eligible, ranked, ids)
+    return Part(
+        pack,
+        scope,
+        facts.level,
+        facts.escalated,
+        facts.escalations,
+        lead,
+        urgency,
+        hours,
+        outcomes,
+        eligible,
+        ranked,
+    )
 
 
 def _level(facts: Facts, ev: Evaluator, scope: Flags | None) -> None:
+    escalation = {r: k for k, r in enumerate(escalation_rules(facts.pack))}
     # the highest level that any fired rule sets: written in ascending order, the last write wins
     for rule in sorted(facts.pack.stage("level"), key=lambda r: r.level):
         at = ev.fire(rule, scope)
         facts.level[at.fams] = rule.level
         if isinstance(rule.effect, Escalate):
             facts.escalated[at.fams] = True
+            facts.escalations[at.fams] |= 1 << escalation[rule.id]
     np.maximum(facts.level, 1, out=facts.level)
+
+
+def escalation_rules(pack: CompiledPack) -> tuple[str, ...]:
+    """The ids of the rules that escalate, in the pack's order (as a decision's reasons list them)."""
+    out = tuple(dict.fromkeys(r.id for r in pack.stage("level") if isinstance(r.effect, Escalate)))
+    assert len(out) < 64, "more than 63 escalation rules"
+    return out
 
 
 def _lead(facts: Facts, ev: Evaluator, scope: Flags | None) -> Ints:
