@@ -10,21 +10,35 @@ from collections.abc import Sequence
 
 import pytest
 import yaml
-from test_dates import SF, date_grade_2
+from test_dates import SAFE, SF, date_grade_2
 
 from engine import ir
 from engine.cases import case_files, read_cases
 from engine.check import usable_pack
 from engine.columnar import Outcomes, Summary, decide_columns, encode, evaluate, explain
+from engine.columnar.stages import escalation_rules
 from engine.compile import compile_or_refuse
+from engine.contract import MAX_MEMBERS
 from engine.decide import Decision, decide_all
 from engine.evaluate import make_backend
 from engine.ir import CompiledPack
 from engine.pack import BUNDLED, bundled_pack_dir, load_pack
 from engine.profile import Family
-from engine.synth import families
+from engine.synth import Generator, Seeded, families
 
 COUNT, SPREAD, SEED = 10_000, 2_000, 2027
+MISSING = """\
+  - rule: missing-from-home
+    subject: member
+    when:
+      any: [missing_episodes]
+    from: 2027-10-01
+    route: Children's social care front door (MASH), today.
+    text: A child who goes missing may be exploited while away.
+    source:
+      - doc: threshold-documents
+        section: 2.5(3)
+"""
 
 
 def decided(fams: Sequence[Family], pack: CompiledPack) -> list[Decision]:
@@ -64,10 +78,23 @@ def test_every_shipped_pack_decides_thousands_of_families_as_durable_rules_does(
     assert len(set(out.intervention)) >= 20 and set(out.rank) == {1, 2, 3} and len(set(out.lead)) >= 10
 
 
+def test_large_families_up_to_the_limit_of_members_decide_alike(pack):
+    maker, sizes = Generator(pack, Seeded(SEED)), (2, 9, 20, MAX_MEMBERS)
+    fams = []
+    for k in range(400):
+        draft = maker.draft()
+        draft.people = [maker.person(draft, f"P{j}", child=j % 3 != 0) for j in range(sizes[k % len(sizes)])]
+        fams.append(draft.family_of())
+    differ = disagreements(fams, decide_columns(fams, pack), decided(fams, pack))
+    assert not differ, f"{len(differ)} of {len(fams)} differ, e.g.\n" + "\n".join(differ[:5])
+
+
 def test_a_pack_with_dated_values_decides_each_family_by_the_rules_of_its_referral_date(pack_copy):
     date_grade_2(pack_copy, until="2027-09-30", start="2027-10-01")
+    # a trigger from the same day, listed first: the periods number their escalation rules differently
+    pack_copy.edit(SAFE, "triggers:\n", "triggers:\n" + MISSING)
     pack = usable_pack(pack_copy.root)
-    assert len(pack.views) == 2
+    assert len(pack.views) == 2 and escalation_rules(pack.latest)[0] == "missing-from-home"
     fams = families(pack, SPREAD, SEED, spread_days=730)  # 2026-11-20 to 2028-11-19: both periods
     assert {pack.at(f.as_of).period for f in fams} == {v.period for v in pack.views}
     differ = disagreements(fams, decide_columns(fams, pack), decided(fams, pack))

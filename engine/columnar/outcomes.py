@@ -26,7 +26,7 @@ class Summary:
 
     level: int
     escalate: bool
-    escalations: tuple[str, ...]  # the rules that escalated, each once, in the pack's order
+    escalations: tuple[str, ...]  # the rules that escalated, each once, by name
     interventions: tuple[tuple[int, str, int], ...]  # (member position, programme, rank), as listed
     lead: str | None
     title: str | None
@@ -43,7 +43,7 @@ class Summary:
         return cls(
             decision.level.code,
             decision.safeguarding.escalate,
-            tuple(dict.fromkeys(r.rule for r in decision.safeguarding.reasons)),
+            tuple(sorted({r.rule for r in decision.safeguarding.reasons})),
             tuple((slot[iv.member], iv.id, iv.rank) for iv in decision.interventions),
             lead.role,
             lead.title,
@@ -90,7 +90,7 @@ class Outcomes:
         return Summary(
             int(self.level[k]),
             bool(self.escalate[k]),
-            tuple(r for i, r in enumerate(self.escalation_rules) if int(self.escalations[k]) >> i & 1),
+            tuple(sorted(r for i, r in enumerate(self.escalation_rules) if int(self.escalations[k]) >> i & 1)),
             tuple((int(self.member[i]), self.interventions[self.intervention[i]], int(self.rank[i])) for i in items),
             lead[0],
             lead[1],
@@ -141,15 +141,20 @@ def merge(parts: Sequence[Part], block: Block, names: Names) -> Outcomes:
             (eligible, part.eligible),
         ):
             out[s] = got[s]
-        for k, rule in enumerate(escalation_rules(part.pack)):  # renumbered as `names` numbers them
-            escalations[s] |= (part.escalations[s] >> k & 1) << names.escalations[rule]
+        to = [names.escalations[rule] for rule in escalation_rules(part.pack)]
+        if to == list(range(len(to))):  # numbered alike
+            escalations[s] = part.escalations[s]
+        else:
+            for k, bit in enumerate(to):
+                escalations[s] |= (part.escalations[s] >> k & 1) << bit
         lead[s] = np.array([names.leads[x] for x in lead_table(part.pack)[2]] + [-1], np.int64)[part.lead[s]]
         r = part.ranked
         keep = slice(None) if part.scope is None else part.scope[block.fam[r.rows]]
         rows.append(r.rows[keep])
         which.append(np.array([names.programmes[i] for i in Order.of(part.pack).ids], np.int64)[r.ids[keep]])
         rank.append(r.rank[keep])
-    order = np.argsort(np.concatenate(rows), kind="stable")  # one period's are in row order already
+    # each period's are in row order: only periods together need sorting (stably: ranks stay in order)
+    order = np.argsort(np.concatenate(rows), kind="stable") if len(parts) > 1 else slice(None)
     at = np.concatenate(rows)[order]
     offers = np.zeros(n + 1, np.int64)
     np.cumsum(np.bincount(block.fam[at], minlength=n), out=offers[1:])
