@@ -5,6 +5,9 @@ lead role and title, urgency and Supporting Families of every family, as arrays 
 `explain` gives the full explained decisions of the families a report shows, through the row
 path. `encode` turns families into columns once (`Caseload`), so several packs can decide the
 same caseload with `evaluate`. tests/test_columnar.py holds it to the durable-rules backend.
+
+NumPy rather than Polars, by measurement: the level stage as Polars expressions built from the same
+rules (dense, on both cores) decided about 3.4M families/s, these sparse NumPy passes about 20M/s.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from ..decide import Decision, decide_all
 from ..evaluate import make_backend
 from ..ir import CompiledPack
 from ..profile import Family
-from .caseload import Block, Caseload, Flags, encode
+from .caseload import Block, Caseload, Flags
+from .encode import encode
 from .outcomes import Names, Outcomes, Summary, join, merge
 from .rules import Evaluator
 from .stages import Part, decide_part
