@@ -51,6 +51,7 @@ import zen_tables  # noqa: E402
 from noop import NoopBackend  # noqa: E402
 
 from engine.check import usable_pack  # noqa: E402
+from engine.columnar import Summary, decide_columns, encode, evaluate  # noqa: E402
 from engine.compile import compile_or_refuse  # noqa: E402
 from engine.decide import Decision, decide, decide_all  # noqa: E402
 from engine.errors import EngineError  # noqa: E402
@@ -73,8 +74,10 @@ MARGINAL = 1.5  # cost of a member added between 4 and 8 / between 2 and 4 (line
 VOCAB_2X = 1.2  # time per decision with a pack of twice the vocabulary / the default pack
 P99_MS = 2.0  # one decide(), earlier target
 COMPILE_S = 1.0  # load_pack + compile_or_refuse, earlier target
+COLUMNAR = 1_000_000  # columnar decisions/s without reasons, families already encoded (issue 7)
+NATIONAL_YEAR = 650_000  # referrals in a year in England: the columnar caseload's size
 CHUNK_TEXTS, CHUNK_BATCH, CHUNK_FAMILIES, CHUNK_MEMBERS = 25, 1000, 50, 80  # items timed at a time (see race)
-SECTIONS = ("text", "decide", "cli", "zen", "memory", "members", "vocab")
+SECTIONS = ("text", "decide", "cli", "zen", "memory", "members", "vocab", "columnar")
 
 
 @dataclass(frozen=True)
@@ -894,6 +897,54 @@ def section_vocab(b: Bench) -> None:
         )
 
 
+def section_columnar(b: Bench) -> None:
+    """8. The columnar evaluator: a caseload decided at once with NumPy, without reasons."""
+    cfg, pack, fams, r = b.cfg, b.pack, b.families, b.report
+    n = len(fams)
+    times = math.ceil(NATIONAL_YEAR / n)
+    say(f"8. columnar: checking it against durable on {n} families, encoding {n * times:,} ...")
+    outcomes = decide_columns(fams, pack)
+    durable = batched(fams, pack, b.durable, 1000)
+    same = sum(outcomes.summary(k) == Summary.of(d, f) for k, (f, d) in enumerate(zip(fams, durable, strict=True)))
+    year = fams * times  # the bench caseload over and over: a national year of referrals
+    encoded, small = encode(year), encode(fams)
+    rivals = {
+        "encode": Rival(n, n, lambda lo, hi: encode(fams)),
+        "columnar": Rival(n, n, lambda lo, hi: evaluate(small, pack)),
+        "year": Rival(len(year), len(year), lambda lo, hi: evaluate(encoded, pack)),
+        "durable": batching(fams, pack, b.durable, 1000),
+        "reference": batching(fams, pack, b.reference, 1000),
+    }
+    say(f"8. columnar: timing {n} and {len(year):,} families x {cfg.repeats} ...")
+    x = race(rivals, cfg.repeats)
+    r.section(f"8. columnar evaluator (engine/columnar, NumPy): whole caseloads, no reasons ({best(cfg)} pass)")
+    r.note(
+        "the same outcome as durable's decision (level, escalation and its rules, interventions by member and rank, "
+        f"lead and title, urgency, Supporting Families) for {same:,} of {n:,} bench families"
+    )
+    r.note(
+        "ratio: decisions/s / that backend's decide_all in batches of 1000 on the bench caseload, measured alongside "
+        "(those decisions carry reasons, warnings and near misses; columnar ones do not: engine.columnar.explain "
+        "gives them for the families a report shows)"
+    )
+    r.row("columnar agrees with durable, family by family", f"{same:,}/{n:,}", "families", "", "all", ok=same == n)
+    for key, words in (("columnar", f"bench caseload ({n:,})"), ("year", f"{len(year):,} (bench caseload x {times})")):
+        rate = x[key].rate
+        r.row(
+            f"columnar evaluate, {words}, encoded",
+            f"{rate:,.0f}",
+            "dec/s",
+            f"{rate / x['durable'].rate:,.0f} x durable, {rate / x['reference'].rate:,.0f} x reference",
+            f">= {COLUMNAR:,}/s" if key == "year" else "",
+            ok=rate >= COLUMNAR if key == "year" else None,
+        )
+    r.row(f"  encode: Family objects -> columns ({n:,})", f"{x['encode'].rate:,.0f}", "families/s")
+    whole = 1 / (1 / x["year"].rate + 1 / x["encode"].rate)
+    r.row("  from Family objects: encode + evaluate (the two rates above)", f"{whole:,.0f}", "dec/s")
+    for name in ("durable", "reference"):
+        r.row(f"  {name}, decide_all in batches of 1000 ({n:,})", *rate_cell(x[name]))
+
+
 # -- profiling -------------------------------------------------------------------------------
 
 
@@ -1034,6 +1085,7 @@ def run(cfg: Config, only: Sequence[str], profiling: bool) -> tuple[Report, str]
         "memory": section_memory,
         "members": section_members,
         "vocab": section_vocab,
+        "columnar": section_columnar,
     }
     for name in SECTIONS:
         if name in only:

@@ -57,12 +57,22 @@ def _static(pack: CompiledPack) -> tuple[dict[str, dict[str, float]], dict[int, 
     return got
 
 
-def _key(pack: CompiledPack, iid: str, rules: tuple[Rule, ...], then: tuple[str, ...]) -> tuple[float, ...]:
-    per_programme, own = _static(pack)
-    values = per_programme[iid]
+def own_need(pack: CompiledPack, rule: Rule) -> bool:
+    """The offer rule tests the member's own need (so its programme fits that member closely)."""
+    return _static(pack)[1].get(rule.index, False)
+
+
+def ranking_key(pack: CompiledPack, iid: str, specific: bool) -> tuple[float, ...]:
+    """How a programme sorts for a member (lower first); `specific`: offered for the member's own need."""
+    assert pack.ranking is not None, "every compiled pack has a ranking"
+    values = _static(pack)[0][iid]
     # specificity: a programme offered for the member's own need before one offered for someone else's
-    specific = 0 if any(own.get(r.index, False) for r in rules) else 1
-    return (values["format"], *(specific if what == "specificity" else values[what] for what in then))
+    fit = 0 if specific else 1
+    return (values["format"], *(fit if what == "specificity" else values[what] for what in pack.ranking.then))
+
+
+def _key(pack: CompiledPack, iid: str, rules: tuple[Rule, ...]) -> tuple[float, ...]:
+    return ranking_key(pack, iid, any(own_need(pack, r) for r in rules))
 
 
 def _for_someone_else(family: Family, pack: CompiledPack, iid: str, slot: int) -> bool:
@@ -93,7 +103,7 @@ def rank(
     out: list[Ranked] = []
     notes: list[str] = []
     for slot in sorted(by_member):
-        items = sorted(by_member[slot], key=lambda it: (_key(pack, it[0], it[1], order.then), it[0]))
+        items = sorted(by_member[slot], key=lambda it: (_key(pack, it[0], it[1]), it[0]))
         kept: list[tuple[str, tuple[Rule, ...], list[str]]] = []
         best_of: dict[str, int] = {}
         for iid, fired in items:
