@@ -130,3 +130,14 @@ def test_check_against_a_pack_reports_a_change_that_loses_escalations(pack_copy,
     out = capsys.readouterr().out
     assert out.startswith(f"{pack_copy.root / 'rules' / 'safeguarding.yaml'}: compared with default 2026.1, ")
     assert "lose a safeguarding escalation that exploitation-risk gave them" in out
+
+
+def test_the_columnar_and_the_row_path_give_the_same_report(pack_copy, caseload, pack):
+    from engine.impact import Columnar, decide_outcomes, read_caseload
+
+    pack_copy.edit("rules/needs.yaml", "        max: 2\n    level: 3", "        max: 2\n    level: 2")
+    proposed = usable_pack(pack_copy.root)
+    read, _ = read_caseload(str(caseload), [pack, proposed])
+    assert Columnar()(read, proposed) == decide_outcomes(read, proposed)
+    by_columns, by_rows = compare(read, pack, proposed), compare(read, pack, proposed, decide=decide_outcomes)
+    assert figures(by_columns) == figures(by_rows)

@@ -5,7 +5,7 @@ counts what moved. It depends on the engine's public API only (packs, families, 
 """
 
 from .caseload import read_caseload
-from .outcome import Outcome, decide_outcomes
+from .outcome import Columnar, Outcome, decide_outcomes
 from .report import Impact, compare
 
-__all__ = ["Impact", "Outcome", "compare", "decide_outcomes", "read_caseload"]
+__all__ = ["Columnar", "Impact", "Outcome", "compare", "decide_outcomes", "read_caseload"]

@@ -10,7 +10,7 @@ from ..decide import Decision, decide_all
 from ..evaluate import make_backend
 from ..ir import CompiledPack
 from ..profile import Family
-from .outcome import Outcome, decide_outcomes
+from .outcome import Columnar, Outcome
 
 SAMPLES = 12  # families that moved, shown with the reasons that changed
 
@@ -140,9 +140,13 @@ def compare(
     baseline: CompiledPack,
     proposed: CompiledPack,
     refused: int = 0,
-    decide: Callable[[Sequence[Family], CompiledPack], list[Outcome]] = decide_outcomes,
+    decide: Callable[[Sequence[Family], CompiledPack], list[Outcome]] | None = None,
 ) -> Impact:
-    """Decide every family under both packs and count what moved; sample families show their reasons."""
+    """Decide every family under both packs and count what moved; sample families show their reasons.
+
+    The families are decided without reasons by the columnar evaluator (or `decide`, e.g.
+    decide_outcomes for the row path); only the families shown are decided again with reasons."""
+    decide = decide or Columnar()
     before, after = decide(families, baseline), decide(families, proposed)
     levels = [[0] * 4 for _ in range(4)]
     lost, gained, moved = [], [], []
