@@ -76,8 +76,10 @@ P99_MS = 2.0  # one decide(), earlier target
 COMPILE_S = 1.0  # load_pack + compile_or_refuse, earlier target
 COLUMNAR = 1_000_000  # columnar decisions/s without reasons, families already encoded (issue 7)
 NATIONAL_YEAR = 650_000  # referrals in a year in England: the columnar caseload's size
+IMPACT_SECONDS = 5.0  # `continuum impact` of a national year under two packs, end to end (issue 7)
+IMPACT_GIB = 4.0  # its peak memory
 CHUNK_TEXTS, CHUNK_BATCH, CHUNK_FAMILIES, CHUNK_MEMBERS = 25, 1000, 50, 80  # items timed at a time (see race)
-SECTIONS = ("text", "decide", "cli", "zen", "memory", "members", "vocab", "columnar")
+SECTIONS = ("text", "decide", "cli", "zen", "memory", "members", "vocab", "columnar", "impact")
 
 
 @dataclass(frozen=True)
@@ -945,6 +947,64 @@ def section_columnar(b: Bench) -> None:
         r.row(f"  {name}, decide_all in batches of 1000 ({n:,})", *rate_cell(x[name]))
 
 
+def section_impact(b: Bench) -> None:
+    """9. `continuum impact` end to end: a synthetic year from a JSON Lines file, two packs, a new process."""
+    r = b.report
+    n = 20_000 if b.cfg.member_families <= 250 else 100_000  # quick run, full run
+    with tempfile.TemporaryDirectory(prefix="continuum-impact-") as tmp:
+        year = Path(tmp) / "year.jsonl"
+        cli = str(Path(sys.executable).with_name("continuum"))
+        say(f"9. impact: writing {n:,} synthetic profiles, then comparing default and families-first ...")
+        subprocess.run([cli, "synth", str(n), "--seed", str(b.cfg.seed), "--out", str(year)], check=True)
+        t = time.perf_counter()
+        done = subprocess.run(
+            [
+                "/usr/bin/time",
+                "-f",
+                "%M",
+                cli,
+                "impact",
+                "--baseline",
+                "default",
+                "--proposed",
+                "families-first",
+                str(year),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        wall = time.perf_counter() - t
+    peak = int(done.stderr.strip().splitlines()[-1]) / 1024 / 1024 if done.stderr.strip() else float("nan")
+    per_family = wall / n
+    r.section("9. continuum impact: a synthetic year from a JSON Lines file under default and families-first")
+    r.note(
+        "a new process: reading and checking every profile, deciding both packs with the columnar evaluator, "
+        "reasons for the sample families; the national year is estimated from this run, linearly"
+    )
+    r.row(f"impact of {n:,} families x 2 packs, end to end", f"{wall:.1f}", "s", f"{n / wall:,.0f} families/s")
+    estimate = per_family * NATIONAL_YEAR
+    r.row(
+        f"  estimated for {NATIONAL_YEAR:,} families",
+        f"{estimate:.0f}",
+        "s",
+        "",
+        f"<= {IMPACT_SECONDS:.0f} s",
+        ok=estimate <= IMPACT_SECONDS,
+    )
+    r.row(f"  peak memory for {n:,} (max RSS)", f"{peak:.2f}", "GiB")
+    scaled = peak * NATIONAL_YEAR / n  # linear in families: an upper estimate (the process's fixed memory scales too)
+    r.row(
+        f"  estimated for {NATIONAL_YEAR:,}",
+        f"{scaled:.1f}",
+        "GiB",
+        "",
+        f"<= {IMPACT_GIB:.0f} GiB",
+        ok=scaled <= IMPACT_GIB,
+    )
+
+
 # -- profiling -------------------------------------------------------------------------------
 
 
@@ -1086,6 +1146,7 @@ def run(cfg: Config, only: Sequence[str], profiling: bool) -> tuple[Report, str]
         "members": section_members,
         "vocab": section_vocab,
         "columnar": section_columnar,
+        "impact": section_impact,
     }
     for name in SECTIONS:
         if name in only:
