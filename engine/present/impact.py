@@ -36,8 +36,14 @@ def render_html(fig: dict[str, Any]) -> str:
     levels = fig["levels"]
     heights = _bars(levels["before"] + levels["after"])  # one scale for both packs
     changes = [abs(d["change"]) if isinstance(d["change"], int) else 0 for d in fig["interventions"]]
+    a, b = fig["baseline"], fig["proposed"]
+    same = a["name"] == b["name"]  # a working copy keeps its base's name: call them what they are
+    labels = {"before": "baseline" if same else a["name"], "after": "proposed" if same else b["name"]}
     return _ENV.get_template("impact.html.j2").render(
-        f=fig, level_bars=list(zip(heights[:4], heights[4:], strict=True)), demand_bars=_bars(changes)
+        f=fig,
+        label=labels,
+        level_bars=list(zip(heights[:4], heights[4:], strict=True)),
+        demand_bars=_bars(changes),
     )
 
 
