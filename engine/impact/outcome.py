@@ -62,21 +62,18 @@ class Columnar:
         if self._families is not families:
             self._families, self._encoded = families, encode(families)
         out = evaluate(self._encoded, pack)
-        rules, leads, names = out.escalation_rules, out.leads, out.interventions
         result = []
         for k, family in enumerate(families):
-            bits = int(out.escalations[k])
-            lead = leads[out.lead[k]] if out.lead[k] >= 0 else (None, None)
-            items = range(out.offers[k], out.offers[k + 1])
+            s = out.summary(k)  # member positions; the report names members by id
             result.append(
                 Outcome(
-                    level=int(out.level[k]),
-                    escalate=bool(out.escalate[k]),
-                    escalations=tuple(sorted(r for i, r in enumerate(rules) if bits >> i & 1)),
-                    interventions=tuple((family.members[out.member[i]].id, names[out.intervention[i]]) for i in items),
-                    lead=lead[0],
-                    title=lead[1],
-                    sf_eligible=bool(out.eligible[k]),
+                    level=s.level,
+                    escalate=s.escalate,
+                    escalations=s.escalations,
+                    interventions=tuple((family.members[m].id, iid) for m, iid, _ in s.interventions),
+                    lead=s.lead,
+                    title=s.title,
+                    sf_eligible=s.eligible,
                 )
             )
         return result

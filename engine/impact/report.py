@@ -161,7 +161,8 @@ def compare(
     # every lost escalation is shown with its reasons; gains and other moves by example
     shown_lost = _explained(families, lost, baseline, proposed)
     shown_gained = _explained(families, gained[:SAMPLES], baseline, proposed)
-    others = [k for k in moved if k not in set(lost) | set(gained)][:SAMPLES]
+    shown = set(lost) | set(gained)
+    others = [k for k in moved if k not in shown][:SAMPLES]
     return Impact(
         baseline=_ref(baseline),
         proposed=_ref(proposed),
