@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import EngineError, InputError
@@ -199,9 +200,14 @@ def _pack(args: argparse.Namespace) -> int:
     return _pack_init(args) if args.pack_command == "init" else _pack_show(args)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one `continuum` command; the exit code (0 done, 1 problems, 2 bad input, 3 engine failure)."""
-    args = _parser().parse_args(argv)
+def main(argv: list[str] | None = None, extend: Callable[[argparse._SubParsersAction], None] | None = None) -> int:
+    """Run one `continuum` command; the exit code (0 done, 1 problems, 2 bad input, 3 engine failure).
+
+    `extend` adds commands from outside the engine (the service's), each run by its `args.run`."""
+    parser = _parser()
+    if extend is not None:
+        extend(next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)))
+    args = parser.parse_args(argv)
     run = {
         "triage": _triage,
         "check": _check,

@@ -198,3 +198,26 @@ def pack_copy(tmp_path: Path, repo: Path) -> PackCopy:
     for part in ("rules", "pathways"):
         shutil.copytree(repo / part, root / part)
     return PackCopy(root)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright cannot download its own browser here)."""
+    assert CHROMIUM.exists(), "the browser tests need Debian's chromium: apt-get install chromium"
+    from playwright.sync_api import sync_playwright
+
+    flags = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=flags)
+        yield b
+        b.close()

@@ -15,8 +15,6 @@ from engine.impact import compare
 from engine.impact.figures import figures, suppressed
 from engine.synth import families, profile_of
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 
 @pytest.fixture(scope="module")
 def caseload(tmp_path_factory, pack) -> Path:
@@ -94,24 +92,19 @@ def test_the_page_is_one_self_contained_file_with_both_packs_in_its_footer(casel
     assert html.index("safeguarding escalation") < html.index("Levels of need") < html.index("Demand for programmes")
 
 
-def test_the_page_renders_in_chromium_and_shows_its_charts(caseload, tmp_path, capsys):
-    assert CHROMIUM.exists(), "the screenshot test needs Debian's chromium: apt-get install chromium"
-    from playwright.sync_api import sync_playwright
+def test_the_page_renders_in_chromium_and_shows_its_charts(caseload, tmp_path, capsys, browser):
 
     page_file = tmp_path / "impact.html"
     main(["impact", "--baseline", "default", "--proposed", "families-first", str(caseload), "--html", str(page_file)])
     capsys.readouterr()
     shot = tmp_path / "impact.png"
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=flags)
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.goto(page_file.as_uri())
-        heading = page.locator("h1").inner_text()
-        bars = page.locator("svg rect").count()
-        alarm = page.locator("#escalations").bounding_box()
-        page.screenshot(path=str(shot), full_page=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(page_file.as_uri())
+    heading = page.locator("h1").inner_text()
+    bars = page.locator("svg rect").count()
+    alarm = page.locator("#escalations").bounding_box()
+    page.screenshot(path=str(shot), full_page=True)
+    page.close()
     assert heading == "What changes if we move from default to families-first"
     assert bars >= 8  # four levels, two packs
     assert alarm is not None and alarm["y"] < 300, "the escalations come first, above the fold"

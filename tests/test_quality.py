@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-TREES = ["engine", "tests", "features", "bench"]
+TREES = ["engine", "service", "tests", "features", "bench"]
 
 
 def tool(name: str) -> str:

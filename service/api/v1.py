@@ -1,0 +1,11 @@
+"""/api/v1: every router of the JSON API's first version."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from . import referrals, triage
+
+router = APIRouter(prefix="/api/v1")
+router.include_router(triage.router)
+router.include_router(referrals.router)

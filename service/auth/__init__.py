@@ -1,0 +1,1 @@
+"""Who is asking: passwords, API tokens, browser sessions, CSRF tokens, roles and login throttling."""
