@@ -1,5 +1,8 @@
 """Shared fixtures: the default pack, both backends, generated families and pack copies.
 
+The PostgreSQL and SQLite databases for store tests (`postgres_url`, `database_url`) come from
+tests/postgres.py, imported below.
+
 Families are built once, by `build_family`, from a source of choices: hypothesis draws them
 for the property tests and a seeded `random.Random` for the large agreement run, so both
 explore the same space of valid profiles.
@@ -19,6 +22,7 @@ from typing import Any, TypeVar
 
 import pytest
 from hypothesis import strategies as st
+from postgres import database_url, postgres_server, postgres_url, pytest_terminal_summary  # noqa: F401 (fixtures)
 
 from engine.compile import compile_or_refuse
 from engine.decide import decide
