@@ -9,7 +9,9 @@ report calls the two packs baseline and proposed (engine/present/impact.py).
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +22,22 @@ from ..errors import InputError, Problem
 from ..ir import CompiledPack
 from ..pack.files import PackFiles, digest_of, read_files
 from ..pack.load import load_pack
-from ..text import decode, did_you_mean
+from ..text import decode
 from .find import Found, Threshold, found_in
 
 KEPT = 32  # changed packs kept in this process, by digest (a page tries a few values in a row)
 _kept: dict[str, CompiledPack] = {}
 
 
+@lru_cache(maxsize=4)
+def _tree(text: str) -> Any:
+    """A pack file's YAML nodes, each with its marks (character offsets into `text`); never changed."""
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def _node(text: str, path: tuple) -> Any:
-    """The YAML node at `path` in `text`, with its marks (character offsets into `text`)."""
-    node: Any = yaml.compose(text, Loader=yaml.SafeLoader)
+    """The YAML node at `path` in `text`."""
+    node = _tree(text)
     for step in path:
         if isinstance(node, yaml.MappingNode):
             node = next(v for k, v in node.value if k.value == step)
@@ -56,8 +64,8 @@ def find(found: list[tuple[Found, Threshold]], key: str, where: str) -> tuple[Fo
     for f, t in found:
         if t.key == key:
             return f, t
-    keys = [t.key for _, t in found]
-    hint = did_you_mean(key, keys)
+    close = difflib.get_close_matches(key, [t.key for _, t in found], n=1, cutoff=0.8)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise InputError([Problem(where, None, "key", f"no threshold '{key}' in this pack{hint}")])
 
 
