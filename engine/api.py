@@ -17,6 +17,8 @@ from .decide import Decision
 from .errors import InputError, Problem
 from .ir import CompiledPack
 from .profile.family import Family
+from .whatif import Caseload as WhatIfCaseload
+from .whatif import Threshold, thresholds, whatif
 
 __all__ = [
     "CompiledPack",
@@ -25,6 +27,8 @@ __all__ = [
     "InputError",
     "LoadedPackRef",
     "Problem",
+    "Threshold",
+    "WhatIfCaseload",
     "check_results",
     "decide",
     "decision_data",
@@ -35,6 +39,8 @@ __all__ = [
     "read_profile",
     "render_text",
     "snapshot",
+    "thresholds",
+    "whatif",
 ]
 
 
