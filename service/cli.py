@@ -61,6 +61,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def _store(url: str) -> Store:
     from sqlalchemy.exc import ArgumentError, OperationalError
 
+    if not url.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")):
+        expected = "expected sqlite:///FILE or postgresql://USER@HOST/DATABASE"
+        raise InputError(
+            [Problem("--database-url", None, "", f"'{url.split(':')[0]}' is not a database this serves: {expected}")]
+        )
     try:
         store = Store(url)
         store.migrate()
