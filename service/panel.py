@@ -182,11 +182,10 @@ def _outcome(choice: Choice, opts: Options) -> dict[str, Any]:
     chosen = choice.interventions if choice.interventions is not None else rec["interventions"]
     wanted = {(i["member"], i["id"]) for i in chosen}
     ordered = [{"member": m.id, "id": p["id"]} for m in opts.members for p in m.programmes if (m.id, p["id"]) in wanted]
-    return {
-        "level": choice.level if choice.level is not None else rec["level"],
-        "lead": choice.lead if choice.lead is not None else rec["lead"],
-        "interventions": ordered,
-    }
+    level = choice.level if choice.level is not None else rec["level"]
+    lead = choice.lead if choice.lead is not None else rec["lead"]
+    # level 1 is universal services: no family there has a lead professional (contract section 3)
+    return {"level": level, "lead": None if level == 1 else lead, "interventions": ordered}
 
 
 def decide(store: Store, ref: api.LoadedPackRef, who: Who, referral_id: int, choice: Choice) -> dict[str, Any]:
