@@ -208,3 +208,22 @@ def test_create_referral_directly_then_decide(service):
     made = create_referral(service.store, service.app.state.pack, hub, example("teen-offending"))
     r = service.api("panel").post(f"/api/v1/referrals/{made.id}/panel-decision", json={"action": "accept"})
     assert r.status_code == 201 and r.json()["outcome"]["level"] == made.decision["level"]["code"]
+
+
+def test_decided_once_on_both_stores_with_the_chain_intact(database_url):
+    from .conftest import make_service
+
+    svc = make_service(database_url)
+    try:
+        rid = referral(svc, "disclosure")
+        api = svc.api("panel")
+        url = f"/api/v1/referrals/{rid}/panel-decision"
+        assert api.post(url, json={"action": "override", "level": 3, "reason": "r"}).status_code == 422
+        body = {"action": "override", "lead": "early_help_practitioner", "reason": "Joint visit"}
+        assert api.post(url, json=body).status_code == 201
+        assert api.post(url, json={"action": "accept"}).status_code == 409
+        assert decisions(svc) == 1 and status_of(svc, rid) == "decided"
+        with svc.store.read() as s:
+            assert verify(s).ok
+    finally:
+        svc.store.close()
