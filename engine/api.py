@@ -36,6 +36,7 @@ __all__ = [
     "impact",
     "load",
     "pack_from_snapshot",
+    "panel_choices",
     "read_profile",
     "render_text",
     "snapshot",
@@ -171,3 +172,18 @@ def pack_from_snapshot(snap: dict[str, Any]) -> CompiledPack:
     if digest_of(files) != snap["digest"]:
         raise InputError([Problem(str(where), None, "", "the stored pack's files do not match its digest")])
     return usable(load_pack(where, files))
+
+
+def panel_choices(pack: CompiledPack) -> dict[str, Any]:
+    """What a panel may choose instead of a recommendation: the pack's levels, lead roles and programmes."""
+    from .contract import ROLES
+
+    roles = list(ROLES) + sorted({r for s in pack.services.values() for r in s.roles} - set(ROLES))
+    return {
+        "levels": [{"code": c, "name": i.name, "lead_title": i.lead_title} for c, i in sorted(pack.levels.items())],
+        "lead_roles": roles,
+        "programmes": [
+            {"id": i.id, "name": i.name, "ages": list(i.ages), "evidence": i.evidence}
+            for i in pack.interventions.values()
+        ],
+    }
