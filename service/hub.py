@@ -118,6 +118,8 @@ def _mentions(text: str, member: str) -> bool:
 
 def _only_about(reasons: list[dict[str, Any]], others: list[str]) -> tuple[list[dict[str, Any]], int]:
     kept = [r for r in reasons if not any(_mentions(r["text"], o) for o in others)]
+    if len(kept) < len(reasons):  # a reason pointing back at one left out would point at nothing
+        kept = [{**r, "text": r["text"].replace(" (The same needs as above.)", "")} for r in kept]
     return kept, len(reasons) - len(kept)
 
 

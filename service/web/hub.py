@@ -56,8 +56,15 @@ def _errors(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
     return out
 
 
+def _shown(v: FormValues) -> int:
+    """How many member rows to show open: every used one, and at least two; the rest sit behind 'More'."""
+    used = [i for i, m in enumerate(v.members) if m.used()]
+    return max(2, used[-1] + 1 if used else 0)
+
+
 def _more_open(v: FormValues, errors: dict[str, list[str]]) -> bool:
-    return any(m.used() for m in v.members[2:]) or any(a[:2] in ("m2", "m3", "m4", "m5") for a in errors)
+    hidden = {f"m{i}-" for i in range(_shown(v), len(v.members))}
+    return any(a[:3] in hidden for a in errors)
 
 
 def _form_context(request: Request, v: FormValues, pairs: list[tuple[str, str]]) -> dict[str, Any]:
@@ -67,6 +74,7 @@ def _form_context(request: Request, v: FormValues, pairs: list[tuple[str, str]])
         "vocab": form_vocabulary(request.app.state.pack),
         "errors": errors,
         "error_summary": pairs,
+        "shown": _shown(v),
         "more_open": _more_open(v, errors),
     }
 
