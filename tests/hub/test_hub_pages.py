@@ -251,3 +251,23 @@ def test_the_review_api_refuses_bad_bodies(service):
     assert service.api("panel").post(f"/api/v1/referrals/{original}/reviews", json={}).status_code == 403
     assert service.api(None).post(f"/api/v1/referrals/{original}/reviews", json={}).status_code == 401
     assert count(service) == 1
+
+
+def test_time_left_in_plain_words():
+    import datetime as dt
+
+    from service.hub import time_left
+
+    at = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+    assert time_left("2026-11-20T10:20:00.000000Z", at) == ("1 hour 20 minutes left", False)
+    assert time_left("2026-11-20T06:00:00.000000Z", at) == ("Overdue by 3 hours", True)
+    assert time_left("2026-11-22T10:00:30.000000Z", at) == ("2 days 1 hour left", False)
+
+
+def test_overdue_referrals_stand_out_in_words_and_colour(service):
+    c = service.browser("hub_worker")
+    post_referral(c)
+    with service.store.write() as s:
+        s.execute(text("update referrals set respond_by = '2020-01-01T00:00:00.000000Z'"))
+    page = c.get("/queue").text
+    assert "Overdue by" in page and "continuum-overdue" in page and ", 1 overdue" in page
