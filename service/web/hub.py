@@ -140,7 +140,7 @@ def decision_page(request: Request, referral_id: str, who: Who = Depends(page_us
         "by_member": _by_member(request, d, profile),
         "lead_words": role_words(d["lead_professional"]["role"]),
         "sf_outcomes": [SF_WORDS.get(o, o) for o in d["supporting_families"]["outcomes"]],
-        "direction_words": DIRECTION_WORDS.get((d.get("change") or {}).get("direction"), ""),
+        "direction_words": DIRECTION_WORDS.get(str((d.get("change") or {}).get("direction")), ""),
         "referrer": profile.get("referral", {}).get("source"),
         "left": left,
         "overdue": overdue,

@@ -271,3 +271,26 @@ def test_overdue_referrals_stand_out_in_words_and_colour(service):
         s.execute(text("update referrals set respond_by = '2020-01-01T00:00:00.000000Z'"))
     page = c.get("/queue").text
     assert "Overdue by" in page and "continuum-overdue" in page and ", 1 overdue" in page
+
+
+PAGES = {
+    "/queue": {"hub_worker"},
+    "/referrals/new": {"hub_worker"},
+    "/referrals/{id}": {"hub_worker", "panel", "auditor"},
+    "/referrals/{id}/feedback": {"hub_worker", "panel", "auditor"},
+    "/referrals/{id}/review": {"hub_worker"},
+}
+
+
+@pytest.mark.parametrize("role", ["hub_worker", "panel", "policy", "auditor", "admin", None])
+def test_every_page_and_the_review_api_with_every_role(service, role):
+    made = level3(service)
+    c = service.browser(role)
+    for path, allowed in PAGES.items():
+        got = c.get(path.format(id=made)).status_code
+        assert got == (200 if role in allowed else 401 if role is None else 403), (path, role, got)
+    for path in ("/referrals/new", f"/referrals/{made}/review"):
+        assert c.post(path, data={}).status_code == (403 if role == "hub_worker" else 401 if role is None else 403)
+    api = service.api(role).post(f"/api/v1/referrals/{made}/reviews", json={"profile": lighter_family()})
+    assert api.status_code == (422 if role == "hub_worker" else 401 if role is None else 403)
+    assert count(service) == 1
