@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import orjson
 
@@ -41,6 +41,7 @@ __all__ = [
     "render_text",
     "snapshot",
     "thresholds",
+    "vocabulary",
     "whatif",
 ]
 
@@ -187,3 +188,34 @@ def panel_choices(pack: CompiledPack) -> dict[str, Any]:
             for i in pack.interventions.values()
         ],
     }
+
+
+def vocabulary(ref: LoadedPackRef) -> dict[str, Any]:
+    """What a form needs to build a profile: domains, indicators (label, meaning, domain, who), roles, services."""
+    got: dict[str, Any] | None = ref.pack.cache.get("api.vocabulary")
+    if got is not None:
+        return got
+    from .contract import ROLES as LEAD_ROLES
+    from .contract import MemberRole
+    from .pack import load_pack
+
+    models = load_pack(ref.root).models["rules/indicators.yaml"]
+    meanings = {ind.code: ind.meaning for ind in models.indicators}
+    got = ref.pack.cache["api.vocabulary"] = {
+        "domains": {name: d.label for name, d in models.domains.items()},
+        "indicators": [
+            {
+                "code": info.code,
+                "label": info.label,
+                "meaning": meanings.get(info.code),
+                "domain": info.domain,
+                "applies_to": info.applies_to,
+            }
+            for info in ref.pack.indicators.values()
+        ],
+        "member_roles": list(get_args(MemberRole)),
+        "lead_roles": list(LEAD_ROLES),
+        "services": {k: {"label": v.label, "roles": list(v.roles)} for k, v in ref.pack.services.items()},
+        "levels": {c: {"name": v.name, "response": v.response} for c, v in ref.pack.levels.items()},
+    }
+    return got

@@ -17,6 +17,8 @@ from ..store.users import secret
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
+# the templates end in .html.j2, which Jinja's default autoescape (by extension) would leave unescaped
+templates.env.autoescape = True
 
 # (label, path, roles that see it): one link per job
 NAV = [
