@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import referrals, triage
+from . import policy, referrals, triage
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(triage.router)
 router.include_router(referrals.router)
+router.include_router(policy.router)
