@@ -210,3 +210,46 @@ def test_what_if_api_refusals(service):
     for role in OTHERS:
         assert service.api(role).post("/api/v1/what-if", json={"key": SEVERAL, "value": 4}).status_code == 403
     assert service.api(None).post("/api/v1/what-if", json={"key": SEVERAL, "value": 4}).status_code == 401
+
+
+def test_lost_escalations_are_shown_first_in_red_with_each_family(caseload):
+    # no change the default pack's checker accepts loses an escalation, so one is put into real figures
+    from service import policy
+    from service.web.common import templates
+    from service.web.policy import area
+
+    ref = caseload.app.state.pack
+    fig = expected(caseload, SEVERAL, 4)
+    fig["caseload"] = {"referrals": 300, "read": 300, "unreadable": 0}
+    lost = {
+        "referral_id": "SYN-000042",
+        "numbers": [42],
+        "before": "level 4 (Specialist), escalated; social worker",
+        "after": "level 3 (Targeted early help); early help practitioner",
+        "why_before": ["domestic-abuse-grade-3: grade 3 escalates"],
+        "why_after": ["several-needs-across-domains: 4 needs"],
+    }
+    fig["escalations"] |= {"lost": 1, "lost_families": [lost]}
+    ctx = {"who": None, "nav": [], "csrf": "", "path": "/policy/what-if", "title": "Impact of the change"}
+    ctx |= {"t": policy.threshold(ref, SEVERAL), "area": area, "few": policy.FEW, "f": fig}
+    page = templates.env.get_template("what_if_result.html.j2").render(ctx)
+    text_ = words(page)
+    assert 'class="continuum-escalation"' in page
+    assert text_.index("1 family would lose a safeguarding escalation") < text_.index("In short")
+    assert "SYN-000042 stored as number 42" in text_ and "grade 3 escalates" in text_
+    assert "No family loses a safeguarding escalation" not in text_
+
+
+def test_profiles_that_no_longer_read_are_skipped_and_counted(caseload):
+    with caseload.store.write() as s:
+        s.execute(
+            text(
+                "insert into referrals (ref, kind, created_at, created_by, profile, pack_digest, decision, level,"
+                " escalate, urgency, respond_by, status) select 'OLD-1', 'new', 't', 1, '{\"referral\": {}}', digest,"
+                " '{}', 1, false, 'green', 't', 'awaiting_panel' from packs"
+            )
+        )
+    got = caseload.api("policy").post("/api/v1/what-if", json={"key": SEVERAL, "value": 4}).json()
+    assert got["caseload"] == {"referrals": 301, "read": 300, "unreadable": 1} and got["families"] == 300
+    r = caseload.browser("policy").get("/policy/what-if", params={"key": SEVERAL, "value": "4"})
+    assert "1 could not be read under the pack in force" in r.text
