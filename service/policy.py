@@ -88,6 +88,8 @@ def packs(store: Store, ref: api.LoadedPackRef) -> dict[str, Any]:
         )
     periods: dict[str, list[dict[str, str | None]]] = {}
     for i, (at, digest) in enumerate(changes):
+        if digest is None:
+            continue
         until = changes[i + 1][0] if i + 1 < len(changes) else None
         periods.setdefault(digest, []).append({"from": at, "until": until})
     in_force = {
@@ -143,7 +145,9 @@ class Desk:
             return self.kept
         with self.store.read() as s:
             rows = list(s.execute(select(Referral.id, Referral.profile).order_by(Referral.id)))
-        families, unreadable, numbers = [], 0, {}
+        families: list[api.Family] = []
+        numbers: dict[str, list[int]] = {}
+        unreadable = 0
         for number, profile in rows:
             try:
                 family = api.read_profile(profile, self.ref.pack, f"referral {number}")
