@@ -7,6 +7,6 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every page's router, in the order they are matched."""
-    from . import login
+    from . import docs, login
 
-    return [login.router]
+    return [login.router, docs.router]
