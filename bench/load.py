@@ -266,13 +266,15 @@ def summary(res: Results, a: argparse.Namespace, rss: float) -> dict:
         "error_kinds": res.error_kinds,
         "server_peak_rss_mib": round(rss, 1),
         "cores": os.cpu_count(),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
     }
 
 
 def table(s: dict) -> str:
     lines = [
         f"Continuum load: {s['clients']} clients, {s['seconds']} s, think {s['think_s']} s, "
-        f"{s['workers']} worker(s), {s['database']}, {s['cores']} cores",
+        f"{s['workers']} worker(s), {s['database']}, {s['cores']} cores (load average at the end "
+        f"{s['load_average'][0]}: other work on the machine shows in the latencies)",
         f"{'endpoint':<20}{'ok':>8}{'errors':>8}{'req/s':>8}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'max ms':>9}",
     ]
     for path, r in s["endpoints"].items():

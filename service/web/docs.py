@@ -14,7 +14,7 @@ from .common import render
 
 router = APIRouter(include_in_schema=False)
 REFUSALS = {
-    "401": {"description": "No API token, or one that is not valid (give `Authorization: Bearer TOKEN`)"},
+    "401": {"description": "No API token, or one that is not valid (give Authorization: Bearer TOKEN)"},
     "403": {"description": "The token's role may not call this"},
 }
 
