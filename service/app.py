@@ -17,6 +17,7 @@ from .packs import bring_into_force
 from .settings import Settings
 from .store import Store
 from .web.common import STATIC, BadCsrf, render
+from .web.docs import annotate_roles
 
 
 def create_app(settings: Settings, migrate: bool = True) -> FastAPI:
@@ -41,6 +42,7 @@ def create_app(settings: Settings, migrate: bool = True) -> FastAPI:
     app.include_router(api_router)
     for r in routers():
         app.include_router(r)
+    annotate_roles(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _errors(app)
     app.add_middleware(Guard, max_body=settings.max_body)

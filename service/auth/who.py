@@ -56,6 +56,7 @@ def api_user(*roles: str) -> Callable[[Request], Who]:
             raise Forbidden(who, roles)
         return who
 
+    dependency.roles = roles  # type: ignore[attr-defined]  # read by the API reference (x-roles)
     return dependency
 
 

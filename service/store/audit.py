@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from .db import now
@@ -39,27 +39,28 @@ def append(
     s: Session, actor: str, action: str, subject: str, inputs: Any, outputs: Any, pack_digest: str | None = None
 ) -> AuditEntry:
     """Add an entry at the end of the chain, in the caller's transaction."""
-    head = s.get(AuditHead, 1, with_for_update=True)
+    # plain SQL statements rather than the ORM's unit of work: this runs on every request
+    head = s.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1).with_for_update()).first()
     if head is None:
         raise RuntimeError("the audit trail has no head row: run the migrations")
     seq, at = head.seq + 1, now()
     ins, outs = as_text(inputs), as_text(outputs)
     h = entry_hash(seq, at, actor, action, subject, pack_digest, ins, outs, head.hash)
-    row = AuditEntry(
-        seq=seq,
-        at=at,
-        actor=actor,
-        action=action,
-        subject=subject,
-        pack_digest=pack_digest,
-        inputs=ins,
-        outputs=outs,
-        prev_hash=head.hash,
-        hash=h,
-    )
-    s.add(row)
-    head.seq, head.hash = seq, h
-    return row
+    values = {
+        "seq": seq,
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "subject": subject,
+        "pack_digest": pack_digest,
+        "inputs": ins,
+        "outputs": outs,
+        "prev_hash": head.hash,
+        "hash": h,
+    }
+    s.execute(insert(AuditEntry.__table__).values(values))
+    s.execute(update(AuditHead.__table__).where(AuditHead.__table__.c.id == 1).values(seq=seq, hash=h))
+    return AuditEntry(**values)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,6 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every page's router, in the order they are matched."""
-    from . import audit, hub, login, panel, policy, users
+    from . import audit, docs, hub, login, panel, policy, users
 
-    return [login.router, hub.router, panel.router, policy.router, audit.router, users.router]
+    return [login.router, docs.router, hub.router, panel.router, policy.router, audit.router, users.router]
