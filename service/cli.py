@@ -174,6 +174,9 @@ def _serve(args: argparse.Namespace) -> int:
         log_level="warning",
         access_log=False,  # addresses can carry referral numbers; nothing personal goes to the log
         server_header=False,
+        # clients that pause longer than uvicorn's 5 s default found their kept-alive connection closed
+        # under them mid-request; 75 s is what nginx allows
+        timeout_keep_alive=75,
     )
     return EXIT_OK
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from ..auth.roles import AUDITOR, HUB, PANEL
 from ..auth.who import Who, api_user
@@ -37,11 +36,13 @@ def summary(r: Referral) -> dict[str, Any]:
 
 
 @router.post("", status_code=201, openapi_extra=PROFILE_BODY, summary="Decide a profile and keep it as a referral")
-async def create(request: Request, who: Who = Depends(api_user(HUB))) -> dict[str, Any]:
+async def create(request: Request, who: Who = Depends(api_user(HUB))) -> Response:
     """The new referral's number and its decision; it waits for the panel."""
     _, data = await json_object(request)
-    made = await run_in_threadpool(create_referral, request.app.state.store, request.app.state.pack, who, data)
-    return {"id": made.id, "status": "awaiting_panel", "decision": made.decision}
+    # on the event loop, like triage: a few milliseconds of work (see service/api/triage.py)
+    made = create_referral(request.app.state.store, request.app.state.pack, who, data)
+    body = {"id": made.id, "status": "awaiting_panel", "decision": made.decision}
+    return Response(orjson.dumps(body), status_code=201, media_type="application/json")
 
 
 @router.get("", summary="Referrals in a state, most urgent first")
