@@ -19,6 +19,8 @@ STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 # the templates end in .html.j2, which Jinja's default autoescape (by extension) would leave unescaped
 templates.env.autoescape = True
+# a decision's escalation routes come joined by "; " (contract section 3): one list item each on a page
+templates.env.filters["routes"] = lambda route: [part.strip() for part in (route or "").split("; ") if part.strip()]
 
 # (label, path, roles that see it): one link per job
 NAV = [

@@ -109,7 +109,8 @@ def test_safeguarding_shows_the_red_banner_with_the_route(service):
     r = post_referral(c, m0_ind=["sexual_abuse"])
     page = unescape(c.get(r.headers["location"]).text)
     assert "continuum-escalation" in page
-    assert "Refer to children's social care now: Children's social care front door" in page
+    assert "Refer to children's social care now:</p>" in page
+    assert "<li>Children's social care front door (MASH): refer today" in page  # each route its own item
     assert "significant-harm" in page
 
 
