@@ -6,13 +6,16 @@ import argparse
 import getpass
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from engine.cli import main
 from engine.errors import InputError, Problem
 
 from .auth.roles import ROLES
 from .settings import DEFAULT_DATABASE
-from .store import Store
+
+if TYPE_CHECKING:  # SQLAlchemy is imported only by the commands that open the store
+    from .store import Store
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -61,6 +64,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def _store(url: str) -> Store:
     from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from .store import Store
 
     if not url.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")):
         expected = "expected sqlite:///FILE or postgresql://USER@HOST/DATABASE"

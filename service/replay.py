@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 
 from engine import api
-from engine.errors import InputError, Problem
+from engine.api import InputError, Problem
 
 from .packs import stored_pack
 from .store import Store

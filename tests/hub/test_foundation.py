@@ -127,3 +127,33 @@ def test_sign_in_by_keyboard_in_a_real_browser(page):
     no_serious_axe_violations(page)
     screenshot(page, "sign-in")
     sign_in(page, "hub_worker")
+
+
+def test_the_service_uses_only_the_engines_public_api_and_the_engine_never_the_service():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for path in (root / "service").rglob("*.py"):
+        for line in path.read_text().splitlines():
+            if line.lstrip().startswith(("from engine", "import engine")):
+                # engine.api, plus the command line's hook and its refusals (engine.api re-exports them,
+                # but importing it would load the whole engine before every command)
+                allowed = (
+                    "from engine import api",
+                    "from engine.api import",
+                    "from engine.cli import main",
+                    "from engine.errors import InputError, Problem",
+                )
+                assert line.strip().startswith(allowed), f"{path}: {line.strip()}"
+    for path in (root / "engine").rglob("*.py"):
+        text = path.read_text()
+        assert "from service" not in text and "import service" not in text, path
+
+
+def test_the_engines_commands_start_without_the_web_stack():
+    import subprocess
+    import sys
+
+    code = "import sys, service.cli; print(sorted(m for m in ('sqlalchemy', 'fastapi', 'uvicorn') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
