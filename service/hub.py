@@ -10,32 +10,10 @@ from typing import Any
 import orjson
 
 from .store.tables import Referral
+from .words import role_words
 
-ROLE_WORDS = {
-    "midwife": "Midwife",
-    "family_nurse": "Family nurse",
-    "health_visitor": "Health visitor",
-    "school_nurse": "School nurse",
-    "school": "School",
-    "early_help_practitioner": "Early help practitioner",
-    "youth_justice_worker": "Youth justice worker",
-    "social_worker": "Social worker",
-    "camhs_practitioner": "CAMHS practitioner",
-    "gp": "GP",
-    "child": "Child",
-    "parent": "Parent",
-    "carer": "Carer",
-    "other_adult": "Other adult",
-}
 URGENCY_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
 DIRECTION_WORDS = {"step_up": "Step up", "step_down": "Step down", "same": "Same level"}
-
-
-def role_words(role: str | None) -> str:
-    """A role code in plain words ('early_help_practitioner' -> 'Early help practitioner')."""
-    if role is None:
-        return "None"
-    return ROLE_WORDS.get(role, role.replace("_", " ").capitalize())
 
 
 def _units(seconds: int) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from engine import api
 
+from . import words
 from .auth.who import Who
 from .packs import stored_pack
 from .store import Store
@@ -23,14 +24,11 @@ from .work import queue
 
 WEEK = dt.timedelta(days=7)
 MAX_REASON = 5000
-ROLE_WORDS = {"gp": "GP", "camhs_practitioner": "CAMHS practitioner"}
 
 
 def role_words(role: str | None) -> str:
-    """A lead role in plain words: 'early_help_practitioner' is 'Early help practitioner'."""
-    if role is None:
-        return "No lead professional"
-    return ROLE_WORDS.get(role, role.replace("_", " ").capitalize())
+    """A lead role in plain words, or that there is none."""
+    return words.role_words(role, none="No lead professional")
 
 
 class NotFound(LookupError):

@@ -9,7 +9,7 @@ from typing import Any
 
 from engine import api
 
-from .hub import role_words
+from .words import role_words
 
 MEMBER_ROWS = 6
 HOLDERS = {"child": "child", "adult": "adult", "any": "anyone"}

@@ -13,7 +13,7 @@ from engine import api
 
 from ..auth.roles import AUDITOR, HUB, PANEL
 from ..auth.who import Who, page_user
-from ..hub import DIRECTION_WORDS, children_of, feedback, members_of, queue_rows, role_words, time_left
+from ..hub import DIRECTION_WORDS, children_of, feedback, members_of, queue_rows, time_left
 from ..referral_form import (
     FormValues,
     form_vocabulary,
@@ -24,6 +24,7 @@ from ..referral_form import (
 )
 from ..review import ReviewRefused, current_help, review
 from ..store.tables import Referral
+from ..words import role_words
 from ..work import create_referral, queue, referral
 from .common import check_csrf, render
 

@@ -15,6 +15,7 @@ from engine import api as engine
 from .. import policy
 from ..auth.roles import POLICY
 from ..auth.who import Who, page_user
+from ..words import role_words
 from .common import render, templates
 
 router = APIRouter(include_in_schema=False)
@@ -30,15 +31,6 @@ AREAS = {
     "pathways/interventions.yaml": "Programmes offered",
     "pathways/lead_professional.yaml": "Lead professional",
 }
-
-
-ACRONYMS = {"gp": "GP", "camhs": "CAMHS", "sendco": "SENCO", "senco": "SENCO"}
-
-
-def role_words(role: str | None) -> str:
-    """A lead role's code in words: 'camhs_practitioner' is 'CAMHS practitioner'."""
-    words = [ACRONYMS.get(w, w) for w in (role or "no lead").split("_")]
-    return " ".join(words)[:1].upper() + " ".join(words)[1:]
 
 
 templates.env.filters["role_words"] = role_words
