@@ -217,5 +217,6 @@ def vocabulary(ref: LoadedPackRef) -> dict[str, Any]:
         "lead_roles": list(LEAD_ROLES),
         "services": {k: {"label": v.label, "roles": list(v.roles)} for k, v in ref.pack.services.items()},
         "levels": {c: {"name": v.name, "response": v.response} for c, v in ref.pack.levels.items()},
+        "supporting_families": {code: c.text for code, c in ref.pack.supporting_families.outcomes.items()},
     }
     return got

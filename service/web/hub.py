@@ -29,18 +29,6 @@ from ..work import create_referral, queue, referral
 from .common import check_csrf, render
 
 router = APIRouter(include_in_schema=False)
-SF_WORDS = {
-    "education": "education",
-    "early_years": "early years",
-    "health": "health",
-    "substance_use": "substance use",
-    "family_relationships": "family relationships",
-    "safe_from_abuse": "safe from abuse",
-    "crime": "crime",
-    "domestic_abuse": "domestic abuse",
-    "housing": "housing",
-    "financial_stability": "financial stability",
-}
 
 
 def _stored(request: Request, referral_id: str) -> Referral:
@@ -135,12 +123,14 @@ def decision_page(request: Request, referral_id: str, who: Who = Depends(page_us
     d = orjson.loads(r.decision)
     profile = orjson.loads(r.profile)
     left, overdue = time_left(r.respond_by) if r.status == "awaiting_panel" else ("", False)
+    labels = api.vocabulary(request.app.state.pack)["supporting_families"]
     ctx = {
         "r": r,
         "d": d,
         "by_member": _by_member(request, d, profile),
         "lead_words": role_words(d["lead_professional"]["role"]),
-        "sf_outcomes": [SF_WORDS.get(o, o) for o in d["supporting_families"]["outcomes"]],
+        # the outcomes' labels from the pack in force (a pack may reword a label, never a code)
+        "sf_outcomes": [labels.get(o, o) for o in d["supporting_families"]["outcomes"]],
         "direction_words": DIRECTION_WORDS.get(str((d.get("change") or {}).get("direction")), ""),
         "referrer": profile.get("referral", {}).get("source"),
         "left": left,

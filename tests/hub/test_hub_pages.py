@@ -295,3 +295,13 @@ def test_every_page_and_the_review_api_with_every_role(service, role):
     api = service.api(role).post(f"/api/v1/referrals/{made}/reviews", json={"profile": lighter_family()})
     assert api.status_code == (422 if role == "hub_worker" else 401 if role is None else 403)
     assert count(service) == 1
+
+
+def test_supporting_families_outcomes_are_named_as_the_pack_labels_them(service):
+    from engine import api
+
+    made = service.api("hub_worker").post("/api/v1/referrals", json=example()).json()
+    outcomes = made["decision"]["supporting_families"]["outcomes"]
+    labels = api.vocabulary(service.app.state.pack)["supporting_families"]
+    page = unescape(service.browser("hub_worker").get(f"/referrals/{made['id']}").text)
+    assert outcomes and all(labels[o] in page for o in outcomes)
