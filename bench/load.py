@@ -245,19 +245,19 @@ def percentile(xs: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
 
 
-def summary(res: Results, a: argparse.Namespace, rss: float) -> dict:
-    """The figures: per endpoint and in all."""
-    secs = max(res.ended - res.started, 1e-9)
-    rows = {}
-    for path, xs in res.latencies.items():
-        rows[path] = {
-            "ok": len(xs),
-            "errors": res.errors[path],
-            "per_second": round(len(xs) / secs, 1),
-            **{f"p{p}_ms": round(percentile(xs, p), 1) for p in (50, 90, 99)},
-            "max_ms": round(max(xs), 1) if xs else float("nan"),
-        }
-    total_ok = sum(len(xs) for xs in res.latencies.values())
+def endpoint_row(ok: int, errors: int, secs: float, p50: float, p90: float, p99: float, top: float) -> dict:
+    """One endpoint's figures (latencies in ms)."""
+    return {
+        "ok": ok,
+        "errors": errors,
+        "per_second": round(ok / secs, 1),
+        **{f"p{p}_ms": round(v, 1) for p, v in ((50, p50), (90, p90), (99, p99))},
+        "max_ms": round(top, 1),
+    }
+
+
+def run_figures(a: argparse.Namespace, secs: float, rows: dict, kinds: dict, rss: float, client: str) -> dict:
+    """The figures of a run, however the load was generated."""
     return {
         "clients": a.clients,
         "seconds": round(secs, 1),
@@ -265,13 +265,26 @@ def summary(res: Results, a: argparse.Namespace, rss: float) -> dict:
         "workers": a.workers,
         "database": "postgresql" if a.database_url and "postgres" in a.database_url else "sqlite",
         "endpoints": rows,
-        "requests_per_second": round(total_ok / secs, 1),
-        "errors": sum(res.errors.values()),
-        "error_kinds": res.error_kinds,
+        "requests_per_second": round(sum(r["ok"] for r in rows.values()) / secs, 1),
+        "errors": sum(r["errors"] for r in rows.values()),
+        "error_kinds": kinds,
         "server_peak_rss_mib": round(rss, 1),
         "cores": os.cpu_count(),
         "load_average": [round(x, 1) for x in os.getloadavg()],
+        "client": client,
     }
+
+
+def summary(res: Results, a: argparse.Namespace, rss: float) -> dict:
+    """The figures of the Python clients: per endpoint and in all."""
+    secs = max(res.ended - res.started, 1e-9)
+    rows = {
+        path: endpoint_row(
+            len(xs), res.errors[path], secs, *(percentile(xs, p) for p in (50, 90, 99)), max(xs, default=float("nan"))
+        )
+        for path, xs in res.latencies.items()
+    }
+    return run_figures(a, secs, rows, res.error_kinds, rss, "python")
 
 
 def table(s: dict) -> str:
@@ -353,40 +366,20 @@ def measure_wrk(server: Server, token: str, bodies: list[bytes], a: argparse.Nam
     finally:
         stop.set()
         sampler.join()
-    rows, ok_all, errors, secs, kinds = {}, 0, 0, a.seconds, {}
+    rows, secs, kinds = {}, a.seconds, {}
     for path in (TRIAGE, REFERRALS):
         r = got.get(path)
         if r is None:
             continue
         secs = r["duration_us"] / 1e6
-        ok = r["requests"] - r["status_errors"]
-        bad = r["status_errors"] + r["socket_errors"]
-        ok_all, errors = ok_all + ok, errors + bad
         for kind in ("status_errors", "socket_errors"):
             if r[kind]:
                 kinds[f"{path.removeprefix('/api/v1')} {kind.replace('_', ' ')}"] = r[kind]
-        rows[path] = {
-            "ok": ok,
-            "errors": bad,
-            "per_second": round(ok / secs, 1),
-            **{f"p{p}_ms": round(r[f"p{p}"] / 1000, 1) for p in (50, 90, 99)},
-            "max_ms": round(r["max"] / 1000, 1),
-        }
-    return {
-        "clients": a.clients,
-        "seconds": round(secs, 1),
-        "think_s": a.think,
-        "workers": a.workers,
-        "database": "postgresql" if a.database_url and "postgres" in a.database_url else "sqlite",
-        "endpoints": rows,
-        "requests_per_second": round(ok_all / secs, 1),
-        "errors": errors,
-        "error_kinds": kinds,
-        "server_peak_rss_mib": round(peak, 1),
-        "cores": os.cpu_count(),
-        "load_average": [round(x, 1) for x in os.getloadavg()],
-        "client": "wrk",
-    }
+        ms = [r[k] / 1000 for k in ("p50", "p90", "p99", "max")]
+        rows[path] = endpoint_row(
+            r["requests"] - r["status_errors"], r["status_errors"] + r["socket_errors"], secs, *ms
+        )
+    return run_figures(a, secs, rows, kinds, peak, "wrk")
 
 
 def check_after_kill(server: Server, token: str, res: Results, a: argparse.Namespace) -> dict:
@@ -465,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
             s = measure_wrk(server, token, bodies, a)
         else:
             res, rss = asyncio.run(measure(server, token, bodies, a))
-            s = {**summary(res, a, rss), "client": "python"}
+            s = summary(res, a, rss)
         s["workers"] = a.workers or f"{min(2, os.cpu_count() or 1)} (the default)"
         triage_p99 = s["endpoints"][TRIAGE]["p99_ms"]
         if not a.kill:
