@@ -26,12 +26,12 @@ def _respond_by(created: str, hours: int) -> str:
     return (start + dt.timedelta(hours=hours)).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def triage(store: Store, ref: api.LoadedPackRef, who: Who, raw: bytes) -> dict[str, Any]:
-    """Decide a profile without keeping it as a referral; the decision is still audited."""
+def triage(store: Store, ref: api.LoadedPackRef, who: Who, raw: bytes, profile: dict[str, Any]) -> dict[str, Any]:
+    """Decide a profile (its text, and the data already read from it) without keeping it; it is still audited."""
     family = api.read_profile(raw, ref.pack, "body")
     decision = api.decision_data(api.decide(family, ref.pack))
     with store.write() as s:
-        append(s, who.name, "triage", family.referral_id, orjson.loads(raw), decision, ref.pack.digest)
+        append(s, who.name, "triage", family.referral_id, profile, decision, ref.pack.digest)
     return decision
 
 
